@@ -25,7 +25,7 @@ def load_stack_config(stack: str, raw: Mapping[str, str], secret_keys: set[str])
     try:
         settings = StackSections.model_validate(sections)
     except ValidationError as error:
-        problems += [_problem_from(stack, detail) for detail in error.errors()]
+        problems += [_problem_from(stack, detail) for detail in _root_causes(error.errors())]
     problems += _secret_problems(stack, raw, secret_keys, settings)
     if problems:
         raise ConfigError(stack, problems)
@@ -56,6 +56,12 @@ def _decode(value: Any) -> Any:
     return value
 
 
+def _root_causes(details: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Drops a list's "too short" when it is only the echo of its bad items being dropped."""
+    item_locs = {tuple(d["loc"][:-1]) for d in details if d["loc"] and isinstance(d["loc"][-1], int)}
+    return [d for d in details if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs)]
+
+
 def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
     path = _dotted(detail["loc"])
     key = f"{_PREFIX}{path}"
@@ -64,10 +70,22 @@ def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
         return ConfigProblem(key, "is not a known key", f"remove it (pulumi config rm --stack {stack} --path '{path}') or correct its spelling; README lists the keys")
     if kind == "missing":
         return ConfigProblem(key, "is required but not set", f"pulumi config set --stack {stack} --path '{path}' <value>")
-    message = str(detail["msg"]).removeprefix("Value error, ")
+    message = _readable(detail)
     shown = detail.get("input")
     actual = "" if isinstance(shown, (dict, list)) else f" (got {shown!r})"
     return ConfigProblem(key, f"{message}{actual}", f"pulumi config set --stack {stack} --path '{path}' <value>")
+
+
+def _readable(detail: Mapping[str, Any]) -> str:
+    """Pydantic's wording, reworded where it speaks of Python types rather than config."""
+    context = detail.get("ctx") or {}
+    if detail["type"] == "too_short":
+        return f"must list at least {context['min_length']} item(s)"
+    if detail["type"] == "literal_error":
+        return f"must be one of {context['expected']}"
+    if detail["type"] == "string_pattern_mismatch":
+        return f"has an invalid format (expected to match {context['pattern']})"
+    return str(detail["msg"]).removeprefix("Value error, ").replace("Input should", "should")
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

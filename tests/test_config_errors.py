@@ -1,0 +1,116 @@
+"""Bad config fails before any resource is declared, with one message listing every problem."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from infra.config import ConfigError, load_stack_config
+from infra.plan.recorder import record_program
+from infra.plan.stack_files import StackFile, read_stack_file
+from infra.stack import build_stack
+
+NS = "myapp-infra"
+
+
+@pytest.fixture(scope="module")
+def staging_file() -> StackFile:
+    return read_stack_file("staging")
+
+
+def load(stack_file: StackFile, changes: dict, removed: tuple[str, ...] = (), plaintext: tuple[str, ...] = ()):
+    raw = {k: v for k, v in stack_file.config.items() if k not in removed}
+    raw.update({k: v if isinstance(v, str) else json.dumps(v) for k, v in changes.items()})
+    secret_keys = set(stack_file.secret_keys) - set(removed) - set(plaintext)
+    return load_stack_config(stack_file.stack, raw, secret_keys)
+
+
+def problems_of(stack_file: StackFile, changes: dict = {}, **kwargs) -> str:
+    with pytest.raises(ConfigError) as caught:
+        load(stack_file, changes, **kwargs)
+    return str(caught.value)
+
+
+def section(stack_file: StackFile, name: str, **fields) -> dict:
+    return {f"{NS}:{name}": {**json.loads(stack_file.config[f"{NS}:{name}"]), **fields}}
+
+
+def test_the_real_stack_files_load(staging_file):
+    assert load(staging_file, {}).frontend.project_name == "myapp-staging"
+
+
+def test_a_missing_secret_names_the_exact_command_that_sets_it(staging_file):
+    message = problems_of(staging_file, removed=(f"{NS}:jwtSecret",))
+    assert f"{NS}:jwtSecret: missing secret" in message
+    assert f"pulumi config set --secret --stack staging {NS}:jwtSecret" in message
+
+
+def test_a_secret_stored_in_plaintext_is_refused(staging_file):
+    message = problems_of(staging_file, plaintext=(f"{NS}:stripeSecretKey",))
+    assert f"{NS}:stripeSecretKey: is stored in plaintext" in message
+    assert "pulumi config set --secret" in message
+
+
+def test_an_unknown_top_level_key_is_named(staging_file):
+    message = problems_of(staging_file, {f"{NS}:frontnd": {"projectName": "x"}})
+    assert f"{NS}:frontnd: is not a known key" in message and "pulumi config rm" in message
+
+
+def test_an_unknown_nested_key_is_named_with_its_path(staging_file):
+    message = problems_of(staging_file, section(staging_file, "frontend", buildComand="npm run build"))
+    assert f"{NS}:frontend.buildComand: is not a known key" in message
+
+
+def test_a_malformed_domain_is_refused_with_the_rule(staging_file):
+    message = problems_of(staging_file, section(staging_file, "backend", domain="api..myapp.com"))
+    assert f"{NS}:backend.domain: 'api..myapp.com' is not a valid domain name" in message
+    assert f"pulumi config set --stack staging --path 'backend.domain'" in message
+
+
+def test_an_http_url_where_https_is_required_is_refused(staging_file):
+    message = problems_of(staging_file, section(staging_file, "supabase", url="http://xxxxx.supabase.co"))
+    assert f"{NS}:supabase.url: 'http://xxxxx.supabase.co' must be an https:// URL" in message
+
+
+def test_an_empty_region_list_is_refused(staging_file):
+    message = problems_of(staging_file, section(staging_file, "frontend", functionRegions=[]))
+    assert f"{NS}:frontend.functionRegions: must list at least 1 item(s)" in message
+
+
+def test_an_unknown_region_is_refused_with_the_valid_ones(staging_file):
+    message = problems_of(staging_file, section(staging_file, "frontend", functionRegions=["iad1", "mars1"]))
+    assert f"{NS}:frontend.functionRegions[1]:" in message and "'fra1'" in message
+
+
+def test_every_problem_is_reported_in_one_message(staging_file):
+    changes = {**section(staging_file, "supabase", url="http://x.supabase.co"), f"{NS}:frontnd": {}}
+    error_text = problems_of(staging_file, changes, removed=(f"{NS}:jwtSecret", "vercel:apiToken"))
+    assert error_text.startswith("stack 'staging' config has 4 problems:")
+    for key in (f"{NS}:supabase.url", f"{NS}:frontnd", f"{NS}:jwtSecret", "vercel:apiToken"):
+        assert f"  - {key}:" in error_text, f"{key} is missing from the report"
+
+
+def test_bad_config_declares_no_resource(staging_file):
+    broken = StackFile(staging_file.project, "staging", {**staging_file.config, f"{NS}:frontnd": "{}"}, staging_file.secret_keys)
+    from infra.config import load_from_pulumi
+
+    declared = []
+
+    def program():
+        config = load_from_pulumi()
+        declared.append("resources")
+        build_stack(config)
+
+    with pytest.raises(ConfigError):
+        record_program(broken, program)
+    assert declared == []
+
+
+def test_an_adoption_entry_naming_no_resource_is_refused(staging_file):
+    changes = {f"{NS}:adopt": {"myapp-frontend-projct": "prj_123"}}
+    broken = StackFile(staging_file.project, "staging", {**staging_file.config, **{k: json.dumps(v) for k, v in changes.items()}}, staging_file.secret_keys)
+    from infra.config import load_from_pulumi
+
+    with pytest.raises(ConfigError, match=r"myapp-infra:adopt\.myapp-frontend-projct: names no resource this stack declares"):
+        record_program(broken, lambda: build_stack(load_from_pulumi()))
