@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import pulumi
 
+from infra.components.cloudflare_edge import CloudflareEdge, CloudflareEdgeArgs
 from infra.components.options import ChildOptions
 from infra.components.vercel_frontend import PublicVariable, VercelFrontend, VercelFrontendArgs
 from infra.config import ConfigError, ConfigProblem, PROJECT_NAMESPACE, StackConfig
+from infra.config.edge import edge_wiring_problems
 
 
 def build_stack(config: StackConfig) -> None:
+    # The API record's DNS target: the Railway backend component's custom-domain target once it
+    # exists (an Output); until then None, and the edge falls back to `edge.records.api.target`.
+    api_dns_target: pulumi.Input[str] | None = None
+    _refuse_edge_mismatches(config, api_dns_target)
     options = ChildOptions(config.adopt, protect=config.protect)
     api_url = pulumi.Output.from_input(config.backend.public_url)
     frontend = VercelFrontend(
@@ -23,6 +29,17 @@ def build_stack(config: StackConfig) -> None:
     )
     pulumi.export("frontendUrl", frontend.url)
     pulumi.export("apiUrl", api_url)
+    if config.edge is not None:
+        CloudflareEdge(
+            "myapp-edge",
+            CloudflareEdgeArgs(
+                config=config.edge,
+                security_headers=config.security_headers,
+                stack=config.stack,
+                options=options,
+                api_target=api_dns_target,
+            ),
+        )
     _refuse_unclaimed_adoptions(config.stack, options)
 
 
@@ -37,6 +54,18 @@ def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
     ]
     if problems:
         raise ConfigError(stack, problems)
+
+
+def _refuse_edge_mismatches(config: StackConfig, api_dns_target: pulumi.Input[str] | None) -> None:
+    """Before any resource: the edge's records must serve the hosts the other sections name."""
+    if config.edge is None:
+        return
+    problems = edge_wiring_problems(
+        config.stack, config.edge, config.frontend.domain, config.frontend.redirect_domains,
+        config.backend.domain, api_target_given=api_dns_target is not None,
+    )
+    if problems:
+        raise ConfigError(config.stack, problems)
 
 
 def _frontend_variables(config: StackConfig, api_url: pulumi.Input[str]) -> tuple[PublicVariable, ...]:

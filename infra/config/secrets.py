@@ -64,6 +64,8 @@ APPLICATION_SECRETS: tuple[SecretSpec, ...] = tuple(f.metadata["spec"] for f in 
 # fails with the fix instead of deep inside `pulumi up`.
 PROVIDER_SECRETS: tuple[SecretSpec, ...] = (
     SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>"),
+    SecretSpec("cloudflare:apiToken", "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
+               "<cloudflare token>", needed=lambda sections: sections.edge is not None),
 )
 
 

@@ -6,6 +6,8 @@ from pydantic import ConfigDict, Field
 
 from .backend import BackendConfig
 from .base import ConfigModel
+from .costs import CostsConfig
+from .edge import EdgeConfig
 from .frontend import FrontendConfig
 from .headers import SecurityHeadersConfig
 from .secrets import StackSecrets
@@ -20,6 +22,9 @@ class StackSections(ConfigModel):
     supabase: SupabaseConfig
     cloudinary: CloudinaryConfig
     security_headers: SecurityHeadersConfig = Field(default_factory=SecurityHeadersConfig)
+    costs: CostsConfig = Field(default_factory=CostsConfig)
+    # The Cloudflare zone in front of the stack; absent (staging): no Cloudflare resources at all.
+    edge: EdgeConfig | None = None
     # Logical resource name -> id of the live object to import on the first `pulumi up`.
     adopt: dict[str, str] = Field(default_factory=dict)
     # Protect resources that hold traffic or data (production): no accidental delete/replace.
