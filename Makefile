@@ -8,7 +8,7 @@ NODE_STAMP := $(NODE)/node_modules/.installed
 STACK   ?= staging
 ARGS    ?=
 
-.PHONY: plan test bench clean
+.PHONY: plan status test bench clean
 
 $(STAMP): requirements.txt policies/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ $(NODE_STAMP): $(NODE)/package.json $(NODE)/package-lock.json
 ## plan: offline plan of STACK (a name, several, or "all"); ARGS=--json for the machine form
 plan: $(STAMP)
 	$(PY) -m infra.plan $(STACK) $(ARGS)
+
+## status: write docs/status/<STACK>.md (a name, several, or "all") from config and offline plan;
+##   the live view (not committed): $(PY) -m infra.status STACK --outputs FILE --history FILE
+status: $(STAMP)
+	$(PY) -m infra.status $(STACK) --write
 
 ## test: the whole test suite
 test: $(STAMP) $(NODE_STAMP)

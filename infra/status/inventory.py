@@ -1,0 +1,134 @@
+"""What the plan declares, grouped the way the status document talks about it.
+
+Every section reads the plan through these queries, so a platform whose component does not
+exist yet simply has no objects, and its sections say it is not managed by this stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+from typing import Any
+
+from infra.plan import PlannedResource, StackPlan, revealed
+from infra.plan.model import is_secret
+from infra.plan.recorder import mock_id
+
+from .sources import Declared
+
+PROVIDER_TYPE_PREFIX = "pulumi:providers:"
+# A dynamic resource's pickled provider, sent as an input: code, not a setting.
+DYNAMIC_PROVIDER_INPUT = "__provider"
+
+
+@dataclass(frozen=True)
+class Platform:
+    key: str
+    title: str
+    type_prefix: str
+
+
+PLATFORMS = (
+    Platform("cloudflare", "Cloudflare", "cloudflare:"),
+    Platform("vercel", "Vercel", "vercel:"),
+    Platform("railway", "Railway", "pulumi-python:dynamic/railway:"),
+)
+
+VERCEL_PROJECT = "vercel:index/project:Project"
+VERCEL_DOMAIN = "vercel:index/projectDomain:ProjectDomain"
+VERCEL_VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable"
+VERCEL_ROUTE = "vercel:index/projectRoute:ProjectRoute"
+CLOUDFLARE_DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
+CLOUDFLARE_ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting"
+CLOUDFLARE_RULESET = "cloudflare:index/ruleset:Ruleset"
+CLOUDFLARE_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck"
+CLOUDFLARE_NOTIFICATION_POLICY = "cloudflare:index/notificationPolicy:NotificationPolicy"
+CLOUDFLARE_WEBHOOKS = "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks"
+# Inputs of Railway objects that hold a service's variables as one name -> value map.
+VARIABLE_MAPS = ("variables",)
+CORS_VARIABLE = re.compile(r"CORS|ALLOWED_ORIGINS", re.IGNORECASE)
+
+
+def platform_of(type_token: str) -> Platform:
+    for platform in PLATFORMS:
+        if type_token.startswith(platform.type_prefix):
+            return platform
+    package = type_token.split(":")[0]
+    return Platform(package, package.title(), f"{package}:")
+
+
+def type_name(type_token: str) -> str:
+    """The class part of a type token: `vercel:index/project:Project` -> `Project`."""
+    return type_token.rsplit(":", 1)[-1]
+
+
+def platform_objects(plan: StackPlan) -> list[PlannedResource]:
+    """What the stack declares on the platforms: custom resources, not components or providers."""
+    return [r for r in plan.resources if r.custom and not r.type.startswith(PROVIDER_TYPE_PREFIX)]
+
+
+def objects_on(plan: StackPlan, platform_key: str) -> list[PlannedResource]:
+    return [r for r in platform_objects(plan) if platform_of(r.type).key == platform_key]
+
+
+def settings(resource: PlannedResource) -> dict[str, Any]:
+    """The inputs a resource declares, in wire form, without the dynamic provider's code."""
+    return {key: value for key, value in resource.inputs.items() if key != DYNAMIC_PROVIDER_INPUT}
+
+
+def plain(resource: PlannedResource, key: str, default: Any = None) -> Any:
+    """One input's value, for deciding what to show; shown as such only where it cannot be a
+    secret (names, keys, types), else through `Shown`."""
+    return tidy(revealed(resource.inputs).get(key, default))
+
+
+def tidy(value: Any) -> Any:
+    """Whole numbers as ints: the wire form (a protobuf Struct) holds every number as a float."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: tidy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [tidy(item) for item in value]
+    return value
+
+
+def variable_map(resource: PlannedResource) -> dict:
+    """A Railway object's variables, name -> wire value. A map held secret as a whole is opened
+    for its names; its values are only ever classified, never shown."""
+    for key in VARIABLE_MAPS:
+        variables = resource.inputs.get(key)
+        if is_secret(variables):
+            variables = revealed(variables)
+        if isinstance(variables, dict):
+            return variables
+    return {}
+
+
+def cors_variables(resource: PlannedResource) -> dict:
+    return {name: value for name, value in variable_map(resource).items() if CORS_VARIABLE.search(name)}
+
+
+class Shown:
+    """Turns a declared value into what the page shows: secrets masked, and the offline ids
+    of other declared objects written as references to them (`→ name`)."""
+
+    def __init__(self, declared: Declared):
+        self._redactor = declared.redactor
+        self._references = {mock_id(r.type, r.name): f"→ {r.name}" for r in declared.plan.resources}
+
+    def value(self, wire_value: Any) -> Any:
+        return self._resolve(tidy(self._redactor.shown(wire_value)))
+
+    def settings(self, resource: PlannedResource, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The declared settings; an input left unset (null) was not declared, so it is left out."""
+        return {key: self.value(value) for key, value in sorted(settings(resource).items()) if key not in leave_out and value is not None}
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self._references.get(value, value)
+        if isinstance(value, dict):
+            return {key: self._resolve(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self._resolve(item) for item in value]
+        return value
