@@ -1,0 +1,49 @@
+"""One policy pack process for the whole session, started as the engine starts it; the real
+stacks come from the session-wide plans of tests/conftest.py (planned once, never per test)."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import pytest
+
+from infra.plan.analyzer import (
+    POLICY_PACK_DIR, PolicyPackSession, Violation, config_file_for, read_config_file, reconcile,
+)
+from infra.plan.model import PlannedResource, StackPlan
+
+from .stacks import with_stand_ins
+
+STACKS = ("production", "staging")
+Check = Callable[[str, Sequence[PlannedResource]], list[Violation]]
+
+
+@pytest.fixture(scope="session")
+def pack():
+    with PolicyPackSession(POLICY_PACK_DIR) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def plans(production_plan, staging_plan) -> dict[str, StackPlan]:
+    return {"production": production_plan, "staging": staging_plan}
+
+
+@pytest.fixture(scope="session")
+def stacks(plans) -> dict[str, list[PlannedResource]]:
+    """Each real stack, with stand-ins for the platforms the program does not declare yet."""
+    return {stack: with_stand_ins(stack, plan.resources) for stack, plan in plans.items()}
+
+
+@pytest.fixture(scope="session")
+def check(pack, plans) -> Check:
+    """Violations the pack reports for `resources` of `stack`, under the stack's pack config."""
+    configs = {
+        stack: reconcile(pack.info, read_config_file(config_file_for(stack)), f"policies/config/{stack}.json")
+        for stack in STACKS
+    }
+
+    def run(stack: str, resources: Sequence[PlannedResource]) -> list[Violation]:
+        return pack.analyze(stack, plans[stack].project, list(resources), configs[stack])
+
+    return run
