@@ -8,7 +8,7 @@ NODE_STAMP := $(NODE)/node_modules/.installed
 STACK   ?= staging
 ARGS    ?=
 
-.PHONY: plan status test bench clean
+.PHONY: plan check plan-update status test bench clean
 
 $(STAMP): requirements.txt policies/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,19 @@ $(NODE_STAMP): $(NODE)/package.json $(NODE)/package-lock.json
 	npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error
 	touch $@
 
-## plan: offline plan of STACK (a name, several, or "all"); ARGS=--json for the machine form
+## plan: offline plan of STACK (a name, several, or "all"); ARGS=--json for the machine form,
+##   ARGS=--diff for what changed against plans/<stack>.json (ARGS="--diff --state FILE": against a
+##   `pulumi stack export`)
 plan: $(STAMP)
 	$(PY) -m infra.plan $(STACK) $(ARGS)
+
+## check: every stack planned offline and put through the policy pack; fails on a mandatory violation
+check: $(STAMP)
+	$(PY) -m infra.plan all
+
+## plan-update: rewrite the reviewed plans, plans/<stack>.json of every stack; review and commit the diff
+plan-update: $(STAMP)
+	$(PY) -m infra.plan all --update-plans
 
 ## status: write docs/status/<STACK>.md (a name, several, or "all") from config and offline plan;
 ##   the live view (not committed): $(PY) -m infra.status STACK --outputs FILE --history FILE
