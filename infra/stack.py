@@ -6,18 +6,28 @@ import pulumi
 
 from infra.components.cloudflare_edge import CloudflareEdge, CloudflareEdgeArgs
 from infra.components.options import ChildOptions
+from infra.components.railway_backend import RailwayBackend, RailwayBackendArgs
 from infra.components.vercel_frontend import PublicVariable, VercelFrontend, VercelFrontendArgs
 from infra.config import ConfigError, ConfigProblem, PROJECT_NAMESPACE, StackConfig
 from infra.config.edge import edge_wiring_problems
 
 
 def build_stack(config: StackConfig) -> None:
-    # The API record's DNS target: the Railway backend component's custom-domain target once it
-    # exists (an Output); until then None, and the edge falls back to `edge.records.api.target`.
-    api_dns_target: pulumi.Input[str] | None = None
-    _refuse_edge_mismatches(config, api_dns_target)
+    # With a custom domain, the Railway backend hands the edge its API record's DNS target.
+    _refuse_edge_mismatches(config, api_target_given=config.backend.custom_domain is not None)
     options = ChildOptions(config.adopt, protect=config.protect)
-    api_url = pulumi.Output.from_input(config.backend.public_url)
+    backend = RailwayBackend(
+        "myapp-backend",
+        RailwayBackendArgs(
+            config=config.backend,
+            secrets=config.secrets,
+            supabase=config.supabase,
+            cors_origins=config.frontend.origins,
+            options=options,
+        ),
+    )
+    api_url = backend.url
+    api_dns_target = _api_dns_target(config, backend)
     frontend = VercelFrontend(
         "myapp-frontend",
         VercelFrontendArgs(
@@ -56,16 +66,25 @@ def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
         raise ConfigError(stack, problems)
 
 
-def _refuse_edge_mismatches(config: StackConfig, api_dns_target: pulumi.Input[str] | None) -> None:
+def _refuse_edge_mismatches(config: StackConfig, api_target_given: bool) -> None:
     """Before any resource: the edge's records must serve the hosts the other sections name."""
     if config.edge is None:
         return
     problems = edge_wiring_problems(
         config.stack, config.edge, config.frontend.domain, config.frontend.redirect_domains,
-        config.backend.domain, api_target_given=api_dns_target is not None,
+        config.backend.domain, api_target_given=api_target_given,
     )
     if problems:
         raise ConfigError(config.stack, problems)
+
+
+def _api_dns_target(config: StackConfig, backend: RailwayBackend) -> pulumi.Input[str] | None:
+    """The custom domain's DNS target as Railway names it once the domain exists (known after
+    apply in a first preview); `edge.records.api.target` if Railway names no CNAME target."""
+    if backend.dns_target is None or config.edge is None:
+        return None
+    fallback = config.edge.records.api.target
+    return backend.dns_target.apply(lambda target: target or fallback)
 
 
 def _frontend_variables(config: StackConfig, api_url: pulumi.Input[str]) -> tuple[PublicVariable, ...]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from infra.config import ConfigError, load_from_pulumi, load_stack_config
+from infra.config.edge import edge_wiring_problems
 from infra.plan.recorder import record_program
 from infra.plan.stack_files import StackFile, read_stack_file
 from infra.stack import build_stack
@@ -160,7 +161,11 @@ def test_a_www_record_vercel_does_not_redirect_is_refused(production_file):
 
 
 def test_an_api_record_without_any_target_is_refused(production_file):
-    edge = edge_with(production_file)
-    edge[f"{NS}:edge"]["records"]["api"].pop("target")
-    message = wiring_problems_of(production_file, edge)
-    assert f"{NS}:edge.records.api.target: is not set, and no backend component provides" in message
+    """Only reachable when no backend component hands the edge a target (no custom domain)."""
+    edge = load(production_file).edge
+    records = edge.records.model_copy(update={"api": edge.records.api.model_copy(update={"target": None})})
+    untargeted = edge.model_copy(update={"records": records})
+    problems = edge_wiring_problems("production", untargeted, "myapp.com", ("www.myapp.com",), "api.myapp.com", api_target_given=False)
+    assert [p.key for p in problems] == [f"{NS}:edge.records.api.target"]
+    assert "no backend component provides" in problems[0].problem
+

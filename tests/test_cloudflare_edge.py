@@ -81,9 +81,13 @@ def test_www_points_at_vercels_documented_cname(production_plan):
     assert (record["name"], record["type"], record["content"]) == ("www.myapp.com", "CNAME", "cname.vercel-dns.com"), f"www record is {record}"
 
 
-def test_the_api_host_points_at_the_railway_service_from_config(production_plan):
-    record = inputs(production_plan, RECORD, "myapp-edge-dns-api")
-    assert (record["name"], record["type"], record["content"]) == ("api.myapp.com", "CNAME", "myapp-backend.railway.app"), f"api record is {record}"
+def test_the_api_record_targets_the_railway_custom_domain(production_plan):
+    record = next(r for r in production_plan.by_type(RECORD) if r.name == "myapp-edge-dns-api")
+    custom_domains = {r.urn for r in production_plan.by_type("pulumi-python:dynamic/railway:CustomDomain")}
+    assert (record.inputs["name"], record.inputs["type"]) == ("api.myapp.com", "CNAME"), f"api record is {record.inputs}"
+    assert custom_domains and custom_domains <= set(record.property_dependencies.get("content", ())), (
+        f"{record.urn}: content does not come from the Railway custom domain"
+    )
 
 
 def test_an_api_target_handed_in_by_the_backend_replaces_the_config_fallback(variant_plan):

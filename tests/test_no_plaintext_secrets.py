@@ -21,9 +21,10 @@ from infra.stack import build_stack
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Shapes of real credentials; tests build such values at run time, never commit them.
+# A URL's password may be a placeholder: <hint>, {template} or ****-masked.
 SECRET_SHAPES = re.compile(
     r"(sk|rk)_(live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{16,}|SG\.[\w-]{16,}\.[\w-]{16,}"
-    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}|://[^/\s:@'\"]+:(?!<)(?![^@\s]*PLACEHOLDER)[^/\s@'\"]+@"
+    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}|://[^/\s:@'\"]+:(?![<{*])(?![^@\s]*PLACEHOLDER)[^/\s@'\"]+@"
 )
 
 

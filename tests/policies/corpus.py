@@ -265,7 +265,7 @@ MISCONFIGURATIONS = [
         "secret-variable-sensitive", "sensitive is absent (false)", "its name ends in _TOKEN", "set sensitive: true"),
     bad("JWT secret not sealed", unseal("JWT_SECRET"), "secret-variable-sensitive", 'without "JWT_SECRET"', "its name says SECRET"),
     bad("database URL not sealed", unseal("DATABASE_URL"), {"secret-variable-sensitive", "no-secret-in-public-variable"},
-        "postgresql://****:****@db.xxxxx.supabase.co:5432/…"),
+        "postgresql://****:****@"),
     bad("short JWT secret", railway_var("JWT_SECRET", secret(random_secret(16))), "jwt-secret-length", "16 bytes long"),
     bad("short JWT secret in staging", railway_var("JWT_SECRET", secret(random_secret(31))), "jwt-secret-length",
         "31 bytes long", stack="staging"),

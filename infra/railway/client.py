@@ -1,0 +1,208 @@
+"""A small GraphQL client for Railway's public API: bearer token, bounded retries, clear errors.
+
+Faults and what happens to them:
+- HTTP 429: retried after the server's `Retry-After` (seconds or an HTTP date); the request was
+  not processed, so every operation may be retried.
+- Connection refused, connect timeout, HTTP 503: never reached the API; always retried.
+- Read timeout, HTTP 500/502/504, connection dropped mid-answer: the request may have been
+  applied. Queries, updates, upserts and deletes are idempotent and are retried; a create is
+  not sent twice and raises `RailwayOutcomeUnknown` instead.
+- GraphQL `errors` (HTTP 200): one `RailwayGraphQLError` naming the operation and the resource.
+
+Backoff is exponential (`base_delay * 2**n`, capped at `max_delay`) and the sleep function is
+injectable, so tests run the whole retry path without waiting. The token lives only in the
+`Authorization` header; `repr()`, logs and every error message are scrubbed of it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import functools
+import logging
+import ssl
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import certifi
+import httpx
+
+from .documents import Operation
+from .errors import (
+    RailwayCredentialsError,
+    RailwayGraphQLError,
+    RailwayNotFound,
+    RailwayOutcomeUnknown,
+    RailwayRequestError,
+    RailwayUnavailable,
+)
+
+DEFAULT_ENDPOINT = "https://backboard.railway.com/graphql/v2"
+LOG = logging.getLogger(__name__)
+
+_NEVER_PROCESSED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_MAYBE_PROCESSED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+_RETRY_ALWAYS_STATUS = {429, 503}
+_RETRY_IF_IDEMPOTENT_STATUS = {500, 502, 504}
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    # A Retry-After longer than this is not waited out: the error says when to come back.
+    max_retry_after: float = 60.0
+
+    def backoff(self, retry_number: int) -> float:
+        return min(self.max_delay, self.base_delay * 2 ** (retry_number - 1))
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """One failed attempt: what went wrong, whether retrying is safe, and how long to wait first."""
+
+    description: str
+    retryable: bool
+    delay: float | None = None
+
+
+class RailwayClient:
+    """Sends the package's documents to Railway. Use as a context manager, or call `close()`."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        endpoint: str = DEFAULT_ENDPOINT,
+        timeout: float = 30.0,
+        retry: RetryPolicy = RetryPolicy(),
+        sleep: Callable[[float], None] = time.sleep,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        if not token:
+            raise RailwayCredentialsError("no Railway API token given")
+        self._token = token
+        self._endpoint = endpoint
+        self._retry = retry
+        self._sleep = sleep
+        self._http = httpx.Client(
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            transport=transport,
+            verify=_tls_context(),
+        )
+
+    def __repr__(self) -> str:
+        return f"RailwayClient(endpoint={self._endpoint!r})"
+
+    def __enter__(self) -> RailwayClient:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def execute(self, operation: Operation, variables: Mapping[str, Any], *, resource: str) -> dict[str, Any]:
+        """Send one operation and return its `data`; `resource` names what it acts for, in errors and logs."""
+        payload = {"query": operation.text, "variables": dict(variables), "operationName": operation.name}
+        context = {"operation": operation.name, "resource": resource}
+        for attempt in range(1, self._retry.attempts + 1):
+            outcome = self._attempt(payload, operation, context)
+            if not isinstance(outcome, _Failure):
+                return outcome
+            if not outcome.retryable:
+                raise RailwayOutcomeUnknown(
+                    f"{operation.name} for {resource}: {outcome.description}; it may have been applied, so it was "
+                    "not sent again: check Railway for it before the next run",
+                    attempts=attempt,
+                    last_failure=outcome.description,
+                    **context,
+                )
+            delay = outcome.delay if outcome.delay is not None else self._retry.backoff(attempt)
+            if attempt == self._retry.attempts or delay > self._retry.max_retry_after:
+                break
+            LOG.warning(
+                "%s for %s: %s; retry %d of %d in %.1f s",
+                operation.name, resource, outcome.description, attempt, self._retry.attempts - 1, delay,
+            )
+            self._sleep(delay)
+        raise RailwayUnavailable(
+            f"{operation.name} for {resource}: {outcome.description} after {attempt} attempt(s); try again later",
+            attempts=attempt,
+            last_failure=outcome.description,
+            **context,
+        )
+
+    def _attempt(self, payload: dict[str, Any], operation: Operation, context: dict[str, str]) -> dict[str, Any] | _Failure:
+        try:
+            response = self._http.post(self._endpoint, json=payload)
+        except _NEVER_PROCESSED as error:
+            return _Failure(f"could not connect ({type(error).__name__})", retryable=True)
+        except httpx.TimeoutException as error:
+            return _Failure(f"no answer in time ({type(error).__name__})", retryable=operation.idempotent)
+        except _MAYBE_PROCESSED as error:
+            return _Failure(f"connection lost ({type(error).__name__})", retryable=operation.idempotent)
+        status = response.status_code
+        if status in _RETRY_ALWAYS_STATUS:
+            delay = _retry_after(response)
+            asked = f" (Retry-After {delay:g} s)" if delay is not None else ""
+            return _Failure(f"HTTP {status}{asked}", retryable=True, delay=delay)
+        if status in _RETRY_IF_IDEMPOTENT_STATUS:
+            return _Failure(f"HTTP {status}", retryable=operation.idempotent)
+        return self._answer(response, context)
+
+    def _answer(self, response: httpx.Response, context: dict[str, str]) -> dict[str, Any]:
+        where = f"{context['operation']} for {context['resource']}"
+        status = response.status_code
+        if status in (401, 403):
+            raise RailwayCredentialsError(
+                f"{where}: Railway refused the token (HTTP {status}); set a valid account or workspace token in RAILWAY_TOKEN",
+                **context,
+            )
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        errors = body.get("errors") if isinstance(body, dict) else None
+        messages = [self._scrub(str(error.get("message", error))) for error in errors or ()]
+        if status != 200:
+            detail = "; ".join(messages) or repr(self._scrub(response.text[:200]))
+            raise RailwayRequestError(f"{where}: Railway refused the request (HTTP {status}): {detail}", status=status, **context)
+        if messages:
+            kind = RailwayNotFound if all("not found" in m.lower() for m in messages) else RailwayGraphQLError
+            raise kind(f"{where}: Railway answered: {'; '.join(messages)}", messages=messages, **context)
+        if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+            raise RailwayRequestError(f"{where}: the answer holds no GraphQL data: {self._scrub(response.text[:200])!r}", status=status, **context)
+        return body["data"]
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._token, "[token]")
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One verifying TLS context per process: building it costs ~20 ms, and providers make a client per operation."""
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    """Seconds the server asked us to wait: `Retry-After` as a number or an HTTP date."""
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

@@ -1,0 +1,166 @@
+"""The GraphQL client against a fake Railway that throttles, fails, stalls and errs on demand."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+import httpx
+import pytest
+
+from infra.railway import (
+    OPERATIONS,
+    Operation,
+    RailwayClient,
+    RailwayCredentialsError,
+    RailwayGraphQLError,
+    RailwayNotFound,
+    RailwayOutcomeUnknown,
+    RailwayRequestError,
+    RailwayUnavailable,
+    RetryPolicy,
+)
+from infra.railway.client import _retry_after
+from infra.railway.resources._base import connect
+from tests.railway.fake_railway import Fault
+
+RESOURCE = "Project 'myapp-backend'"
+
+
+class Sleeps(list):
+    """Stands in for time.sleep: records each delay instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def client(fake_railway, railway_token, sleeps):
+    with RailwayClient(railway_token, endpoint=fake_railway.url, timeout=0.3, retry=RetryPolicy(attempts=3), sleep=sleeps) as client:
+        yield client
+
+
+@pytest.fixture
+def project_id(client) -> str:
+    created = client.execute(OPERATIONS["ProjectCreate"], {"input": {"name": "myapp-backend"}}, resource=RESOURCE)
+    return created["projectCreate"]["id"]
+
+
+def read_project(client: RailwayClient, project_id: str) -> dict:
+    return client.execute(OPERATIONS["ProjectRead"], {"id": project_id}, resource=RESOURCE)["project"]
+
+
+def test_a_429_is_retried_after_the_delay_named_by_retry_after(client, fake_railway, project_id, sleeps):
+    fake_railway.inject(Fault("ProjectRead", status=429, headers={"Retry-After": "3"}))
+    assert read_project(client, project_id)["name"] == "myapp-backend", "ProjectRead did not succeed after the 429"
+    assert sleeps == [3.0], f"ProjectRead waited {sleeps} after a 429 with Retry-After: 3"
+
+
+def test_a_retry_after_given_as_an_http_date_is_read_as_seconds_from_now():
+    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    delay = _retry_after(httpx.Response(429, headers={"Retry-After": when}))
+    assert delay is not None and 25 <= delay <= 30, f"Retry-After {when!r} read as {delay} s"
+
+
+def test_a_retry_after_beyond_the_policy_is_not_waited_out(client, fake_railway, project_id, sleeps):
+    fake_railway.inject(Fault("ProjectRead", status=429, headers={"Retry-After": "3600"}))
+    with pytest.raises(RailwayUnavailable):
+        read_project(client, project_id)
+    assert sleeps == [], f"ProjectRead slept {sleeps} for a Retry-After of an hour"
+
+
+def test_a_502_is_retried_with_exponential_backoff(client, fake_railway, project_id, sleeps):
+    fake_railway.inject(Fault("ProjectRead", status=502, times=2))
+    assert read_project(client, project_id)["id"] == project_id, "ProjectRead did not succeed after two 502s"
+    assert sleeps == [0.5, 1.0], f"ProjectRead backed off {sleeps} after two 502s"
+
+
+def test_a_read_slower_than_the_timeout_is_retried(client, fake_railway, project_id, sleeps):
+    fake_railway.inject(Fault("ProjectRead", delay=0.6))
+    assert read_project(client, project_id)["id"] == project_id, "ProjectRead did not succeed after a timeout"
+    assert len(sleeps) == 1, f"ProjectRead retried {len(sleeps)} times after one timeout"
+
+
+def test_a_create_that_may_have_been_applied_is_never_sent_twice(client, fake_railway):
+    fake_railway.inject(Fault("ProjectCreate", status=502))
+    with pytest.raises(RailwayOutcomeUnknown):
+        client.execute(OPERATIONS["ProjectCreate"], {"input": {"name": "myapp-backend"}}, resource=RESOURCE)
+    assert fake_railway.count("ProjectCreate") == 1, f"ProjectCreate for {RESOURCE} was sent again after a 502"
+
+
+def test_retries_stop_at_the_policy_limit_with_an_error_naming_operation_and_resource(client, fake_railway, project_id):
+    fake_railway.inject(Fault("ProjectRead", status=503, times=10))
+    with pytest.raises(RailwayUnavailable) as raised:
+        read_project(client, project_id)
+    assert fake_railway.count("ProjectRead") == 3, "ProjectRead was not tried exactly as often as RetryPolicy(attempts=3) allows"
+    assert "ProjectRead" in str(raised.value) and RESOURCE in str(raised.value), f"error does not name what failed: {raised.value}"
+
+
+def test_graphql_errors_become_one_error_naming_operation_and_resource(client, fake_railway, project_id):
+    fake_railway.inject(Fault("ProjectRead", graphql_error="Problem processing request"))
+    with pytest.raises(RailwayGraphQLError) as raised:
+        read_project(client, project_id)
+    message = str(raised.value)
+    assert ("ProjectRead" in message and RESOURCE in message and "Problem processing request" in message), message
+
+
+def test_a_graphql_error_is_not_retried(client, fake_railway, project_id):
+    fake_railway.inject(Fault("ProjectRead", graphql_error="Problem processing request"))
+    with pytest.raises(RailwayGraphQLError):
+        read_project(client, project_id)
+    assert fake_railway.count("ProjectRead") == 1, "ProjectRead was resent after a GraphQL error"
+
+
+def test_a_missing_object_is_reported_as_not_found(client):
+    with pytest.raises(RailwayNotFound):
+        read_project(client, "no-such-project")
+
+
+def test_a_document_the_schema_rejects_is_refused_like_railway_refuses_it(client):
+    broken = Operation("ProjectRead", "query ProjectRead($id: String!) { project(id: $id) { colour } }", False, "inline")
+    with pytest.raises(RailwayRequestError):
+        client.execute(broken, {"id": "x"}, resource=RESOURCE)
+
+
+def test_a_refused_token_is_reported_without_the_token(fake_railway):
+    wrong = "rw-wrong-token-0123456789"
+    with RailwayClient(wrong, endpoint=fake_railway.url) as client, pytest.raises(RailwayCredentialsError) as raised:
+        client.execute(OPERATIONS["ProjectRead"], {"id": "x"}, resource=RESOURCE)
+    assert wrong not in str(raised.value) and wrong not in repr(raised.value), "the refused token is in the error"
+
+
+def test_the_token_never_appears_in_logs_or_errors_through_every_fault(fake_railway, project_id, railway_token, sleeps, caplog):
+    caplog.set_level(logging.DEBUG)
+    client = RailwayClient(railway_token, endpoint=fake_railway.url, timeout=0.3, retry=RetryPolicy(attempts=4), sleep=sleeps)
+    fake_railway.inject(Fault("ProjectRead", status=429, headers={"Retry-After": "1"}))
+    fake_railway.inject(Fault("ProjectRead", status=502))
+    fake_railway.inject(Fault("ProjectRead", delay=0.6))
+    with client:
+        read_project(client, project_id)
+        fake_railway.inject(Fault("ProjectRead", graphql_error=f"invalid token {railway_token}"))
+        with pytest.raises(RailwayGraphQLError) as raised:
+            read_project(client, project_id)
+    seen = [caplog.text, str(raised.value), repr(raised.value), repr(client)]
+    assert not [text for text in seen if railway_token in text], "the Railway token leaked into a log line or an error"
+
+
+def test_the_client_repr_does_not_show_the_token(client, railway_token):
+    assert railway_token not in repr(client)
+
+
+def test_providers_reach_the_endpoint_named_by_railway_api_url(fake_railway, project_id):
+    with connect({}) as client:
+        read_project(client, project_id)
+    assert fake_railway.count("ProjectRead") == 1, f"no request reached the fake Railway at {fake_railway.url}"
+
+
+def test_a_missing_token_names_the_variable_to_set(monkeypatch):
+    monkeypatch.delenv("RAILWAY_TOKEN", raising=False)
+    with pytest.raises(RailwayCredentialsError, match="RAILWAY_TOKEN"):
+        connect({})
