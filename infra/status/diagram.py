@@ -5,8 +5,8 @@
 - One edge per real dependency the engine would receive, from what a resource is built from to
   the resource: solid when one of its properties takes the other's output, dotted when it is
   only ordered after it (`depends_on`). Edges whose meaning is not obvious are labelled.
-- One thick edge from each DNS record to the declared object serving the same host name, when
-  no dependency links them already: that is where the record sends traffic.
+- One thick edge from each DNS record to the declared object serving the same host name: that
+  is where the record sends traffic, even when the record also takes its target from that object.
 """
 
 from __future__ import annotations
@@ -18,18 +18,14 @@ from dataclasses import dataclass
 from infra.plan import PlannedResource
 
 from .inventory import (
-    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_NOTIFICATION_POLICY, VERCEL_VARIABLE, Shown, cors_variables,
-    platform_objects, platform_of, plain, type_name,
+    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_NOTIFICATION_POLICY, VERCEL_VARIABLE, Shown, platform_objects, platform_of,
+    plain, served_host, type_name,
 )
 from .sources import Declared
 
 DIRECTION = "LR"
 # The input that best says which object a node is, in order of preference.
 SUMMARY_INPUTS = ("domain", "key", "name", "settingId")
-
-
-def _on(platform_key: str) -> Callable[[PlannedResource], bool]:
-    return lambda resource: platform_of(resource.type).key == platform_key
 
 
 @dataclass(frozen=True)
@@ -40,13 +36,11 @@ class EdgeLabel:
     text: str
     through: str
     dependent: Callable[[PlannedResource], bool]
-    dependency: Callable[[PlannedResource], bool] = lambda _resource: True
 
 
 EDGE_LABELS = (
     EdgeLabel("DNS target", "content", dependent=lambda r: r.type == CLOUDFLARE_DNS_RECORD),
     EdgeLabel("API URL", "value", dependent=lambda r: r.type == VERCEL_VARIABLE and "API_URL" in str(plain(r, "key", ""))),
-    EdgeLabel("CORS origins", "variables", dependent=lambda r: _on("railway")(r) and bool(cors_variables(r)), dependency=_on("vercel")),
     EdgeLabel("alerts on", "filters", dependent=lambda r: r.type == CLOUDFLARE_NOTIFICATION_POLICY),
 )
 
@@ -60,10 +54,7 @@ class Edge:
 
     @property
     def label(self) -> str | None:
-        return next((
-            rule.text for rule in EDGE_LABELS
-            if rule.through in self.properties and rule.dependent(self.target) and rule.dependency(self.source)
-        ), None)
+        return next((rule.text for rule in EDGE_LABELS if rule.through in self.properties and rule.dependent(self.target)), None)
 
 
 def node_id(resource: PlannedResource) -> str:
@@ -83,15 +74,14 @@ def dependency_edges(objects: list[PlannedResource]) -> list[Edge]:
     return edges
 
 
-def host_routes(objects: list[PlannedResource], edges: list[Edge]) -> list[tuple[PlannedResource, PlannedResource]]:
-    """(DNS record, object serving the record's host name) pairs no dependency links yet."""
-    linked = {frozenset((e.source.urn, e.target.urn)) for e in edges}
-    servers = [r for r in objects if r.type != CLOUDFLARE_DNS_RECORD and isinstance(plain(r, "domain"), str)]
+def host_routes(objects: list[PlannedResource]) -> list[tuple[PlannedResource, PlannedResource]]:
+    """(DNS record, object serving the record's host name) pairs."""
+    servers = [r for r in objects if r.type != CLOUDFLARE_DNS_RECORD and served_host(r) is not None]
     return [
         (record, server)
         for record in objects if record.type == CLOUDFLARE_DNS_RECORD
         for server in servers
-        if plain(server, "domain") == plain(record, "name") and frozenset((record.urn, server.urn)) not in linked
+        if served_host(server) == plain(record, "name")
     ]
 
 
@@ -104,17 +94,17 @@ def flowchart(declared: Declared) -> str:
         lines.append(f'  subgraph {platform_key}["{platform_of(members[0].type).title}"]')
         lines += [f'    {node_id(r)}["{_node_label(r, shown)}"]' for r in members]
         lines.append("  end")
-    edges = dependency_edges(objects)
-    for edge in edges:
+    for edge in dependency_edges(objects):
         arrow = "-->" if edge.properties else "-.->"
         label = f"|{_escape(edge.label)}|" if edge.label else ""
         lines.append(f"  {node_id(edge.source)} {arrow}{label} {node_id(edge.target)}")
-    lines += [f"  {node_id(record)} ==>|DNS| {node_id(server)}" for record, server in host_routes(objects, edges)]
+    lines += [f"  {node_id(record)} ==>|DNS| {node_id(server)}" for record, server in host_routes(objects)]
     return "\n".join(lines)
 
 
 def _node_label(resource: PlannedResource, shown: Shown) -> str:
-    summary = next(
+    host = served_host(resource)
+    summary = shown.value(host) if host else next(
         (value for key in SUMMARY_INPUTS if isinstance(value := shown.value(resource.inputs.get(key)), str)), resource.name
     )
     return f"{_escape(summary)}<br/>{type_name(resource.type)}"

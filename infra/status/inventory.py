@@ -10,11 +10,13 @@ from dataclasses import dataclass
 import re
 from typing import Any
 
+from infra.config.backend import RAILWAY_DOMAIN_SUFFIX
 from infra.plan import PlannedResource, StackPlan, revealed
 from infra.plan.model import is_secret
 from infra.plan.recorder import mock_id
 
-from .sources import Declared
+from .markdown import code
+from .sources import KNOWN_AFTER_APPLY, Declared
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"
 # A dynamic resource's pickled provider, sent as an input: code, not a setting.
@@ -44,8 +46,11 @@ CLOUDFLARE_RULESET = "cloudflare:index/ruleset:Ruleset"
 CLOUDFLARE_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck"
 CLOUDFLARE_NOTIFICATION_POLICY = "cloudflare:index/notificationPolicy:NotificationPolicy"
 CLOUDFLARE_WEBHOOKS = "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks"
+RAILWAY_SERVICE_DOMAIN = "pulumi-python:dynamic/railway:ServiceDomain"
 # Inputs of Railway objects that hold a service's variables as one name -> value map.
 VARIABLE_MAPS = ("variables",)
+# The input listing which of those variables Railway holds sealed (write-only).
+SEALED_VARIABLES = "sealed"
 CORS_VARIABLE = re.compile(r"CORS|ALLOWED_ORIGINS", re.IGNORECASE)
 
 
@@ -69,6 +74,36 @@ def platform_objects(plan: StackPlan) -> list[PlannedResource]:
 
 def objects_on(plan: StackPlan, platform_key: str) -> list[PlannedResource]:
     return [r for r in platform_objects(plan) if platform_of(r.type).key == platform_key]
+
+
+def in_dependency_order(objects: list[PlannedResource]) -> list[PlannedResource]:
+    """`objects` with each after those it is built from (a project before its services), else in plan order."""
+    urns = {r.urn for r in objects}
+    placed: set[str] = set()
+    ordered: list[PlannedResource] = []
+    while len(ordered) < len(objects):
+        ready = [r for r in objects if r.urn not in placed and not (set(r.dependencies) & urns) - placed - {r.urn}]
+        # A cycle cannot come from a plan, but must not loop forever: place the rest as they come.
+        for resource in ready or [r for r in objects if r.urn not in placed]:
+            placed.add(resource.urn)
+            ordered.append(resource)
+    return ordered
+
+
+def taken_from(plan: StackPlan, resource: PlannedResource, key: str) -> list[str]:
+    """The names of the declared objects whose outputs input `key` of `resource` takes."""
+    names = {r.urn: r.name for r in plan.resources}
+    return [names[urn] for urn in resource.property_dependencies.get(key, ()) if urn in names]
+
+
+def served_host(resource: PlannedResource) -> str | None:
+    """The host name a domain object serves: its `domain`, or for a Railway service domain
+    `<subdomain>.up.railway.app` (a name Railway generates on create when none is declared)."""
+    if resource.type == RAILWAY_SERVICE_DOMAIN:
+        subdomain = plain(resource, "subdomain")
+        return f"{subdomain}{RAILWAY_DOMAIN_SUFFIX}" if isinstance(subdomain, str) else f"*{RAILWAY_DOMAIN_SUFFIX} ({KNOWN_AFTER_APPLY})"
+    domain = plain(resource, "domain")
+    return domain if isinstance(domain, str) else None
 
 
 def settings(resource: PlannedResource) -> dict[str, Any]:
@@ -115,10 +150,19 @@ class Shown:
 
     def __init__(self, declared: Declared):
         self._redactor = declared.redactor
+        self._plan = declared.plan
         self._references = {mock_id(r.type, r.name): f"→ {r.name}" for r in declared.plan.resources}
 
     def value(self, wire_value: Any) -> Any:
         return self._resolve(tidy(self._redactor.shown(wire_value)))
+
+    def input(self, resource: PlannedResource, key: str) -> Any:
+        """One input of `resource`; one known only after apply says which object it comes from."""
+        value = self.value(resource.inputs.get(key))
+        sources = taken_from(self._plan, resource, key)
+        if value == KNOWN_AFTER_APPLY and sources:
+            return f"{KNOWN_AFTER_APPLY}, from {', '.join(code(name) for name in sources)}"
+        return value
 
     def settings(self, resource: PlannedResource, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
         """The declared settings; an input left unset (null) was not declared, so it is left out."""

@@ -12,13 +12,15 @@ from typing import Any
 
 from infra.config import StackConfig, load_from_pulumi, load_stack_config
 from infra.plan import StackPlan, masked, revealed
-from infra.plan.model import SECRET_MASK
+from infra.plan.model import SECRET_MASK, UNKNOWN_MASK
 from infra.plan.recorder import record_program
 from infra.plan.stack_files import StackFile, read_stack_file
 from infra.stack import build_stack
 
 # Shorter values would match by accident (an empty or one-letter secret is refused anyway).
 _MIN_SECRET_LENGTH = 8
+# A value the platform assigns on create (an id, a DNS target): what a preview cannot know.
+KNOWN_AFTER_APPLY = "known after apply"
 
 
 class Redactor:
@@ -39,6 +41,8 @@ class Redactor:
         return min(found) if found else None
 
     def _scrub(self, value: Any) -> Any:
+        if value == UNKNOWN_MASK:
+            return KNOWN_AFTER_APPLY
         if isinstance(value, str):
             return SECRET_MASK if any(secret in value for secret in self._by_value) else value
         if isinstance(value, dict):

@@ -14,7 +14,7 @@ import pytest
 from infra.config import APPLICATION_SECRETS
 from infra.plan.stack_files import read_stack_file
 from infra.status import Declared, LiveState, declare, declare_stack, load_live, render_status
-from tests.status.support import with_backend
+from tests.status.support import CLOUDFLARE, RAILWAY, without_platforms
 
 DATA = Path(__file__).parent / "data"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -72,25 +72,24 @@ def live_document(production_declared, production_live) -> str:
 
 
 @pytest.fixture(scope="session")
-def backend_declared(production_declared) -> Declared:
-    """Production with a Railway backend added (see `tests/status/support.py`)."""
-    return with_backend(production_declared, database_url="postgresql://postgres:OFFLINE-PLACEHOLDER@db.offline.invalid:5432/postgres")
-
-
-@pytest.fixture(scope="session")
-def backend_document(backend_declared) -> str:
-    return render_status(backend_declared, LiveState())
+def vercel_only_document(production_declared) -> str:
+    """Production's document with its Railway and Cloudflare objects taken out of the plan:
+    what a stack that declares neither platform reads."""
+    return render_status(without_platforms(production_declared, RAILWAY, CLOUDFLARE), LiveState())
 
 
 @pytest.fixture(scope="session")
 def planted_document() -> str:
-    """Production planned anew with every application secret set to a distinctive value, a
-    backend holding one of them (also once without its secret mark), and live data holding
-    it too, as `--show-secrets` would print it."""
+    """Production planned anew with every application secret set to a distinctive value (the
+    backend's variables hold them all), one of them also pasted into a plain setting (the
+    backend's start command, where it has no secret mark), and live data holding one too, as
+    `--show-secrets` would print it."""
     stack_file = read_stack_file("production")
     values = {spec.key: f"{PLANTED}-{spec.key.split(':')[1]}" for spec in APPLICATION_SECRETS}
-    stack_file = dataclasses.replace(stack_file, config={**stack_file.config, **values})
-    declared = with_backend(declare(stack_file), database_url=values["myapp-infra:databaseUrl"], startup_secret=values["myapp-infra:jwtSecret"])
+    backend = json.loads(stack_file.config["myapp-infra:backend"])
+    backend["startCommand"] = f"node dist/server.js --jwt-secret {values['myapp-infra:jwtSecret']}"
+    config = {**stack_file.config, **values, "myapp-infra:backend": json.dumps(backend)}
+    declared = declare(dataclasses.replace(stack_file, config=config))
     outputs = {"frontendUrl": "https://myapp.com", "oldDatabaseUrl": values["myapp-infra:databaseUrl"]}
     return render_status(declared, LiveState(outputs=outputs, history=()))
 
@@ -117,8 +116,3 @@ def production_diagram(parse_mermaid, production_document) -> MermaidResult:
 @pytest.fixture(scope="session")
 def staging_diagram(parse_mermaid, staging_document) -> MermaidResult:
     return parse_mermaid(staging_document)
-
-
-@pytest.fixture(scope="session")
-def backend_diagram(parse_mermaid, backend_document) -> MermaidResult:
-    return parse_mermaid(backend_document)

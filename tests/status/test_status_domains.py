@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from infra.plan import revealed
+from infra.plan.model import UNKNOWN_SENTINEL
+from infra.status.sources import KNOWN_AFTER_APPLY
 from tests.status.support import section, subsection
 
 DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
@@ -27,7 +29,25 @@ def test_every_declared_dns_record_is_listed(production_declared, production_doc
     dns = subsection(section(production_document, "TLS and domains"), "DNS records (Cloudflare)")
     for record in production_declared.plan.by_type(DNS_RECORD):
         inputs = revealed(record.inputs)
-        assert f"| {inputs['name']} | {inputs['type']} | {inputs['content']} |" in dns, f"{record.urn} missing:\n{dns}"
+        assert f"| {inputs['name']} | {inputs['type']} |" in dns, f"{record.urn} missing:\n{dns}"
+
+
+def test_a_dns_record_whose_content_is_declared_shows_it(production_declared, production_document):
+    dns = subsection(section(production_document, "TLS and domains"), "DNS records (Cloudflare)")
+    known = [r for r in production_declared.plan.by_type(DNS_RECORD) if revealed(r.inputs)["content"] != UNKNOWN_SENTINEL]
+    assert known, "production declares no DNS record with known content"
+    for record in known:
+        inputs = revealed(record.inputs)
+        assert f"| {inputs['name']} | {inputs['type']} | {inputs['content']} |" in dns, f"{record.urn} content missing:\n{dns}"
+
+
+def test_the_api_cname_target_reads_known_after_apply_from_the_railway_custom_domain(production_document):
+    dns = subsection(section(production_document, "TLS and domains"), "DNS records (Cloudflare)")
+    assert f"| api.myapp.com | CNAME | {KNOWN_AFTER_APPLY}, from `myapp-backend-domain` |" in dns, dns
+
+
+def test_no_raw_unknown_marker_reaches_the_document(document):
+    assert UNKNOWN_SENTINEL not in document
 
 
 def test_staging_dns_is_not_managed_without_an_edge(staging_document):
@@ -50,6 +70,17 @@ def test_production_zone_refuses_tls_below_the_configured_minimum(production_dec
     assert f"| `min_tls_version` | {production_declared.config.edge.min_tls_version} |" in tls, tls
 
 
-def test_a_backend_custom_domain_serves_the_api(backend_document):
-    domains = subsection(section(backend_document, "TLS and domains"), "Domains")
+def test_production_serves_the_api_on_its_railway_custom_domain(production_document):
+    domains = subsection(section(production_document, "TLS and domains"), "Domains")
     assert "| api.myapp.com | Railway | `myapp-backend-domain` | serves the backend API |" in domains, domains
+
+
+def test_staging_serves_the_api_on_its_railway_service_domain(staging_document):
+    domains = subsection(section(staging_document, "TLS and domains"), "Domains")
+    row = "| myapp-backend-staging.up.railway.app | Railway | `myapp-backend-service-domain` | serves the backend API on Railway's own name |"
+    assert row in domains, domains
+
+
+def test_without_railway_the_api_host_is_not_managed(vercel_only_document):
+    domains = subsection(section(vercel_only_document, "TLS and domains"), "Domains")
+    assert "The API host api.myapp.com (config `myapp-infra:backend.domain`): not managed by this stack" in domains, domains

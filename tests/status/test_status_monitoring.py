@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.status.support import BACKEND_HEALTH_PATH, section, subsection
+from tests.status.support import section, subsection
 
 
 def test_production_checks_the_frontend_health_url(production_document):
@@ -26,6 +26,11 @@ def test_staging_health_checks_are_not_managed_without_an_edge(staging_document)
     assert "not managed by this stack" in checks, checks
 
 
-def test_the_backend_deploy_health_check_path_is_shown(backend_document):
-    railway = subsection(section(backend_document, "Health checks and alerts"), "Deploy health checks (Railway)")
-    assert f"| `myapp-backend-instance` | {BACKEND_HEALTH_PATH} | 5 s |" in railway, railway
+def test_the_backend_deploy_health_check_path_is_shown(declared, document):
+    railway = subsection(section(document, "Health checks and alerts"), "Deploy health checks (Railway)")
+    assert f"| `myapp-backend-instance` | {declared.config.backend.healthcheck_path} |" in railway, railway
+
+
+def test_an_unset_deploy_health_check_timeout_reads_as_railways_default(document):
+    railway = subsection(section(document, "Health checks and alerts"), "Deploy health checks (Railway)")
+    assert "| Railway default (300 s) |" in railway, railway

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
-
 from infra.config.headers import ONE_YEAR_SECONDS
-from tests.status.support import CORS_ORIGIN, RAILWAY, section, subsection
+from tests.status.support import section, subsection, table_rows
 
 
 def header_rows(text: str) -> dict[str, str]:
     rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("| ") and not line.startswith("| Header")]
     return {cells[0].strip(): cells[-1].strip() for cells in rows}
+
+
+def cors(document: str) -> dict[str, str]:
+    """CORS variable -> its value, as the document lists it."""
+    return {name: cells[0] for name, cells in table_rows(subsection(section(document, "Security headers and CORS"), "CORS (backend API)")).items()}
 
 
 def test_the_frontend_sends_every_configured_header(declared, document):
@@ -34,20 +37,17 @@ def test_staging_api_headers_are_not_managed_without_an_edge(staging_document):
     assert "not managed by this stack" in api, api
 
 
-def test_the_backend_cors_origins_are_listed(backend_document):
-    cors = subsection(section(backend_document, "Security headers and CORS"), "CORS (backend API)")
-    assert f"- {CORS_ORIGIN}" in cors, cors
+def test_the_production_api_allows_only_the_production_origin(production_document):
+    assert cors(production_document)["CORS_ORIGINS"] == "https://myapp.com"
 
 
-def test_the_real_backend_allows_the_frontend_origins(declared, document):
-    if not any(r.type.startswith(RAILWAY) for r in declared.plan.resources):
-        pytest.skip(f"{declared.stack} declares no Railway backend yet")
-    cors = subsection(section(document, "Security headers and CORS"), "CORS (backend API)")
-    for origin in declared.config.frontend.origins:
-        assert f"- {origin}" in cors, f"{declared.stack}: CORS origins lack {origin}:\n{cors}"
+def test_the_staging_api_allows_only_the_staging_origin(staging_document):
+    assert cors(staging_document)["CORS_ORIGINS"] == "https://myapp-staging.vercel.app"
 
 
-def test_without_a_backend_cors_is_not_managed(declared, document):
-    if any(r.type.startswith(RAILWAY) for r in declared.plan.resources):
-        pytest.skip(f"{declared.stack} declares a Railway backend")
-    assert "not managed by this stack" in subsection(section(document, "Security headers and CORS"), "CORS (backend API)")
+def test_the_api_allows_the_configured_methods(declared, document):
+    assert cors(document)["CORS_METHODS"] == ", ".join(declared.config.backend.cors.methods), declared.stack
+
+
+def test_without_a_backend_cors_is_not_managed(vercel_only_document):
+    assert "not managed by this stack" in subsection(section(vercel_only_document, "Security headers and CORS"), "CORS (backend API)")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import yaml
 
 from infra.plan import revealed
-from infra.status import LiveState, render_status
+from infra.status.inventory import DYNAMIC_PROVIDER_INPUT
 from tests.status.support import section, subsection
+
+SERVICE_INSTANCE = "pulumi-python:dynamic/railway:ServiceInstance"
 
 
 def yaml_after(text: str, heading: str) -> dict:
@@ -37,19 +37,30 @@ def test_supabase_and_cloudinary_show_their_config_and_are_not_managed(declared,
     assert "Not managed by this stack" in subsection(architecture, "Database (Supabase)")
 
 
-def test_a_platform_the_plan_does_not_declare_is_said_not_to_be_managed(production_declared):
-    vercel_only = tuple(r for r in production_declared.plan.resources if not r.type.startswith(("cloudflare:", "pulumi-python:")))
-    declared = dataclasses.replace(production_declared, plan=dataclasses.replace(production_declared.plan, resources=vercel_only))
-    architecture = section(render_status(declared, LiveState()), "Service architecture")
+def test_a_platform_the_plan_does_not_declare_is_said_not_to_be_managed(vercel_only_document):
+    architecture = section(vercel_only_document, "Service architecture")
     for platform in ("Cloudflare", "Railway"):
         assert f"not managed by this stack (the plan declares no {platform} resources)" in architecture, platform
 
 
-def test_the_backend_service_settings_are_shown_without_the_provider_code(backend_document):
-    backend = subsection(section(backend_document, "Service architecture"), "Backend API (Railway)")
-    assert "startCommand: node dist/server.js" in backend and "__provider" not in backend, backend
+def test_the_backend_instance_shows_every_declared_setting_but_the_provider_code(declared, document):
+    instance = declared.plan.by_type(SERVICE_INSTANCE)[0]
+    shown = yaml_after(subsection(section(document, "Service architecture"), "Backend API (Railway)"), f"`{instance.name}`")
+    assert set(shown) == set(instance.inputs) - {DYNAMIC_PROVIDER_INPUT}, f"{declared.stack}: {instance.urn} settings differ"
 
 
-def test_references_to_other_objects_read_as_their_names_not_offline_ids(backend_document):
-    backend = subsection(section(backend_document, "Service architecture"), "Backend API (Railway)")
+def test_references_to_other_objects_read_as_their_names_not_offline_ids(document):
+    backend = subsection(section(document, "Service architecture"), "Backend API (Railway)")
     assert "serviceId: → myapp-backend-service" in backend and "offline-" not in backend, backend
+
+
+def test_a_railway_project_is_listed_before_the_objects_built_in_it(document):
+    backend = subsection(section(document, "Service architecture"), "Backend API (Railway)")
+    assert backend.index("(Project):") < min(backend.index(f"({kind}):") for kind in ("Environment", "Service", "ServiceInstance")), backend
+
+
+def test_backend_variables_are_counted_here_and_listed_in_their_own_section(declared, document):
+    collection = declared.plan.by_type("pulumi-python:dynamic/railway:VariableCollection")[0]
+    shown = yaml_after(subsection(section(document, "Service architecture"), "Backend API (Railway)"), f"`{collection.name}`")
+    count = len(revealed(collection.inputs)["variables"])
+    assert shown["variables"].startswith(f"{count}, ") and "see Environment variables" in shown["variables"], shown

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
 
 from infra.plan import revealed
-from infra.status import LiveState, render_status
-from tests.status.support import RAILWAY, section, subsection, with_backend
+from infra.status import LiveState, Redactor, render_status
+from tests.status.support import section, subsection, table_rows as rows
 
 VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable"
+VARIABLE_COLLECTION = "pulumi-python:dynamic/railway:VariableCollection"
 
 
-def rows(text: str) -> dict[str, list[str]]:
-    table = [line for line in text.splitlines() if line.startswith("| `")]
-    return {cells[0].strip(" `"): [c.strip() for c in cells[1:]] for cells in (line.strip("|").split("|") for line in table)}
+def backend_rows(document: str) -> dict[str, list[str]]:
+    """Backend variable name -> [kind, set from]."""
+    return rows(subsection(section(document, "Environment variables"), "Backend API (Railway)"))
 
 
 def test_every_frontend_variable_is_listed(declared, document):
@@ -39,19 +40,33 @@ def test_no_variable_value_is_shown(declared, document):
         assert value not in variables, f"{declared.stack}: the value of {resource.name} is in the document"
 
 
-def test_backend_variables_are_listed_with_the_sealed_one_marked_secret(backend_document):
-    listed = rows(subsection(section(backend_document, "Environment variables"), "Backend API (Railway)"))
-    assert {name: cells[1] for name, cells in listed.items()} == {"CORS_ORIGINS": "plain", "DATABASE_URL": "secret", "NODE_ENV": "plain"}
+def test_the_api_url_variable_says_which_railway_domain_sets_it(production_document):
+    listed = rows(subsection(section(production_document, "Environment variables"), "Frontend (Vercel)"))
+    assert listed["NEXT_PUBLIC_API_URL"][2] == "output of `myapp-backend-domain`", listed
+
+
+def test_every_backend_variable_is_listed(declared, document):
+    collection = declared.plan.by_type(VARIABLE_COLLECTION)[0]
+    names, listed = set(revealed(collection.inputs)["variables"]), set(backend_rows(document))
+    assert listed == names, f"{declared.stack}: listed {sorted(listed)}, declared {sorted(names)}"
+
+
+def test_every_sealed_backend_variable_is_marked_secret(declared, document):
+    listed = backend_rows(document)
+    for name in revealed(declared.plan.by_type(VARIABLE_COLLECTION)[0].inputs)["sealed"]:
+        assert listed[name][0] == "secret", f"{declared.stack}: sealed {name} reads {listed[name]}"
+
+
+def test_a_backend_variable_from_plain_config_is_marked_plain(document):
+    assert backend_rows(document)["CORS_ORIGINS"] == ["plain", "—"]
 
 
 def test_a_sealed_backend_variable_is_secret_even_when_no_config_secret_sets_it(production_declared):
-    declared = with_backend(production_declared, database_url="postgresql://set-by-railway.invalid/postgres")
-    listed = rows(subsection(section(render_status(declared, LiveState()), "Environment variables"), "Backend API (Railway)"))
-    assert listed["DATABASE_URL"][1:] == ["secret", "sealed on Railway"], listed
+    unknown_secrets = dataclasses.replace(production_declared, redactor=Redactor({}))
+    listed = backend_rows(render_status(unknown_secrets, LiveState()))
+    assert listed["DATABASE_URL"] == ["secret", "sealed on Railway"], listed
 
 
-def test_backend_variables_are_not_managed_until_a_railway_service_is_declared(declared, document):
-    if declared.plan.resources and any(r.type.startswith(RAILWAY) for r in declared.plan.resources):
-        pytest.skip(f"{declared.stack} declares a Railway backend")
-    backend = subsection(section(document, "Environment variables"), "Backend API (Railway)")
+def test_backend_variables_are_not_managed_without_a_railway_service(vercel_only_document):
+    backend = subsection(section(vercel_only_document, "Environment variables"), "Backend API (Railway)")
     assert "not managed by this stack" in backend, backend

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..inventory import (
-    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_RULESET, CLOUDFLARE_ZONE_SETTING, VERCEL_DOMAIN, VERCEL_ROUTE, Shown,
-    objects_on, plain,
+    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_RULESET, CLOUDFLARE_ZONE_SETTING, RAILWAY_SERVICE_DOMAIN, VERCEL_DOMAIN,
+    VERCEL_ROUTE, Shown, objects_on, plain, served_host,
 )
 from ..live import LiveState
 from ..markdown import code, not_managed, table
@@ -34,9 +34,12 @@ def _domains(declared: Declared, shown: Shown) -> list[str]:
         target = plain(domain, "redirect")
         role = f"redirects to {target} ({plain(domain, 'redirectStatusCode', 'Vercel default status')})" if target else "serves the frontend"
         rows.append((shown.value(domain.inputs.get("domain")), "Vercel", code(domain.name), role))
-    for service in objects_on(declared.plan, "railway"):
-        if isinstance(plain(service, "domain"), str):
-            rows.append((shown.value(service.inputs.get("domain")), "Railway", code(service.name), "serves the backend API"))
+    railway = objects_on(declared.plan, "railway")
+    for domain in railway:
+        host = served_host(domain)
+        if host is not None:
+            role = "serves the backend API on Railway's own name" if domain.type == RAILWAY_SERVICE_DOMAIN else "serves the backend API"
+            rows.append((shown.value(host), "Railway", code(domain.name), role))
     lines = table(["Host", "Platform", "Declared by", "Role"], rows) if rows else []
     if not any(row[1] == "Vercel" for row in rows):
         lines += ([""] if lines else []) + [
@@ -44,8 +47,9 @@ def _domains(declared: Declared, shown: Shown) -> list[str]:
             "the Vercel project's own domain."
         ]
     if not any(row[1] == "Railway" for row in rows):
+        api_host = f"The API host {declared.config.backend.domain} (config `myapp-infra:backend.domain`)"
         lines += ([""] if lines else []) + [
-            not_managed(f"The API host {declared.config.backend.domain} (config `myapp-infra:backend.domain`)", "Railway")
+            not_managed(api_host, "Railway") if not railway else f"{api_host}: no Railway domain object declares it."
         ]
     return lines
 
@@ -71,7 +75,7 @@ def _dns(declared: Declared, shown: Shown) -> list[str]:
         return [not_managed("DNS", "Cloudflare")]
     records = [r for r in cloudflare if r.type == CLOUDFLARE_DNS_RECORD]
     rows = [
-        tuple(shown.value(record.inputs.get(key)) for key in ("name", "type", "content", "proxied", "ttl"))
+        tuple(shown.input(record, key) for key in ("name", "type", "content", "proxied", "ttl"))
         for record in sorted(records, key=lambda r: (str(plain(r, "name")), str(plain(r, "type"))))
     ]
     return table(["Name", "Type", "Content", "Proxied", "TTL"], rows) if rows else ["No DNS record is declared."]

@@ -15,6 +15,8 @@ PROVIDER_DEFAULT = "provider default"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Railway inputs that configure the check it runs before switching traffic to a new deploy.
 RAILWAY_HEALTHCHECK_INPUTS = ("healthcheckPath", "healthcheckTimeout")
+# How long Railway waits for a new deploy's check when no timeout is set (docs.railway.com/reference/healthchecks).
+RAILWAY_DEFAULT_TIMEOUT = "Railway default (300 s)"
 # Notification mechanisms of a Cloudflare policy, as the page names them.
 CHANNELS = {"emails": "email", "webhooks": "webhook", "pagerduties": "PagerDuty"}
 
@@ -66,10 +68,11 @@ def _railway_checks(declared: Declared, shown: Shown) -> list[str]:
     if not railway:
         return [not_managed("Deploy health checks", "Railway")]
     rows = [
-        (code(r.name), shown.value(r.inputs.get("healthcheckPath")), _seconds(shown.value(r.inputs.get("healthcheckTimeout"))))
+        (code(r.name), shown.value(r.inputs.get("healthcheckPath")),
+         _seconds(shown.value(r.inputs.get("healthcheckTimeout")), default=RAILWAY_DEFAULT_TIMEOUT))
         for r in railway if any(key in r.inputs for key in RAILWAY_HEALTHCHECK_INPUTS)
     ]
-    return table(["Service", "Path", "Timeout"], rows) if rows else ["No Railway health check path is declared."]
+    return table(["Declared by", "Path", "Timeout"], rows) if rows else ["No Railway health check path is declared."]
 
 
 def _alerts(declared: Declared, shown: Shown) -> list[str]:
@@ -95,5 +98,5 @@ def _enabled(policy: PlannedResource) -> str:
     return "yes" if plain(policy, "enabled", True) else "no"
 
 
-def _seconds(value: Any) -> str:
-    return f"{value} s" if isinstance(value, (int, float)) else (value or PROVIDER_DEFAULT)
+def _seconds(value: Any, default: str = PROVIDER_DEFAULT) -> str:
+    return f"{value} s" if isinstance(value, (int, float)) else (value or default)

@@ -9,7 +9,8 @@ from ..live import LiveState
 from ..markdown import code, not_managed, table
 from ..sources import Declared
 
-# Railway service-instance inputs that decide capacity and placement (Railway's API names).
+# Railway service-instance inputs that decide capacity and placement (Railway's API names),
+# in the order the page lists them.
 RAILWAY_SCALING_INPUTS = (
     "numReplicas", "region", "multiRegionConfig", "vCPUs", "memoryGB", "sleepApplication",
     "restartPolicyType", "restartPolicyMaxRetries",
@@ -45,15 +46,19 @@ def _railway(declared: Declared, shown: Shown) -> list[str]:
     rows = [(code(r.name), code(key), value) for r in railway for key, value in _scaling_inputs(shown.value(r.inputs))]
     note = ("Railway has no CPU- or memory-triggered autoscaling: replicas are a fixed count per region, "
             "and CPU and memory are per-replica limits.")
-    return (table(["Service", "Setting", "Value"], rows) if rows else ["No replica count or region is declared."]) + ["", note]
+    return (table(["Declared by", "Setting", "Value"], rows) if rows else ["No replica count or region is declared."]) + ["", note]
 
 
 def _scaling_inputs(inputs: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
     """The scaling inputs among `inputs`, also inside nested objects (e.g. a `limits` block)."""
     found = []
-    for key, value in sorted(inputs.items()):
+    for key, value in sorted(inputs.items(), key=lambda item: _listing_order(item[0])):
         if key in RAILWAY_SCALING_INPUTS:
             found.append((prefix + key, value))
         elif isinstance(value, dict):
             found += _scaling_inputs(value, f"{prefix}{key}.")
     return found
+
+
+def _listing_order(key: str) -> tuple[int, str]:
+    return (RAILWAY_SCALING_INPUTS.index(key) if key in RAILWAY_SCALING_INPUTS else len(RAILWAY_SCALING_INPUTS), key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..inventory import CLOUDFLARE_RULESET, VERCEL_ROUTE, Shown, cors_variables, objects_on, plain
 from ..live import LiveState
@@ -57,18 +58,15 @@ def _cors(declared: Declared, shown: Shown) -> list[str]:
     railway = objects_on(declared.plan, "railway")
     if not railway:
         return [not_managed("CORS", "Railway")]
-    found = [(resource, name, value) for resource in railway for name, value in sorted(cors_variables(resource).items())]
-    if not found:
-        return ["The backend declares no CORS variable (a name containing CORS or ALLOWED_ORIGINS)."]
     lines = []
-    for resource, name, value in found:
-        lines += [f"{code(name)} on {code(resource.name)}:", ""]
-        lines += [f"- {origin}" for origin in _origins(shown.value(value))] + [""]
-    return lines[:-1]
+    for resource in (r for r in railway if cors_variables(r)):
+        rows = [(code(name), _items(shown.value(value))) for name, value in sorted(cors_variables(resource).items())]
+        lines += [f"Set by {code(resource.name)}:", "", *table(["Variable", "Value"], rows), ""]
+    return lines[:-1] if lines else ["The backend declares no CORS variable (a name containing CORS or ALLOWED_ORIGINS)."]
 
 
-def _origins(value) -> list[str]:
+def _items(value: Any) -> list[str]:
+    """A list-valued variable's items: a list, or comma-separated text (`a, b`)."""
     if isinstance(value, list):
-        return [str(origin) for origin in value]
-    return [origin for origin in re.split(r"[,\s]+", str(value)) if origin]
-
+        return [str(item) for item in value]
+    return [item for item in re.split(r"\s*,\s*", str(value).strip()) if item]

@@ -12,8 +12,8 @@ from infra.plan import PlannedResource
 
 from ..inventory import (
     CLOUDFLARE_DNS_RECORD, CLOUDFLARE_HEALTHCHECK, CLOUDFLARE_NOTIFICATION_POLICY, CLOUDFLARE_RULESET,
-    CLOUDFLARE_WEBHOOKS, CLOUDFLARE_ZONE_SETTING, PLATFORMS, VARIABLE_MAPS, VERCEL_DOMAIN, VERCEL_ROUTE,
-    VERCEL_VARIABLE, Shown, objects_on, platform_objects, platform_of, type_name,
+    CLOUDFLARE_WEBHOOKS, CLOUDFLARE_ZONE_SETTING, PLATFORMS, SEALED_VARIABLES, VARIABLE_MAPS, VERCEL_DOMAIN,
+    VERCEL_ROUTE, VERCEL_VARIABLE, Shown, in_dependency_order, objects_on, platform_objects, platform_of, type_name,
 )
 from ..live import LiveState
 from ..markdown import code, not_managed, yaml_block
@@ -51,7 +51,7 @@ def _platform(declared: Declared, key: str, title: str) -> list[str]:
         return [not_managed(ROLES.get(key, title), title)]
     shown = Shown(declared)
     lines: list[str] = []
-    for resource in (r for r in objects if r.type not in SHOWN_ELSEWHERE):
+    for resource in in_dependency_order([r for r in objects if r.type not in SHOWN_ELSEWHERE]):
         lines += [f"{code(resource.name)} ({type_name(resource.type)}):", ""]
         lines += yaml_block(_settings(resource, shown)) + [""]
     counts = Counter(r.type for r in objects if r.type in SHOWN_ELSEWHERE)
@@ -60,10 +60,13 @@ def _platform(declared: Declared, key: str, title: str) -> list[str]:
 
 
 def _settings(resource: PlannedResource, shown: Shown) -> dict:
+    """The declared settings; a variable map (and its list of sealed names) is only counted here."""
     settings = shown.settings(resource)
     for key in VARIABLE_MAPS:
         if isinstance(settings.get(key), dict):
-            settings[key] = f"{len(settings[key])} variables: see Environment variables"
+            sealed = settings.pop(SEALED_VARIABLES, None) or ()
+            count = f"{len(settings[key])}, {len(sealed)} of them sealed" if sealed else str(len(settings[key]))
+            settings[key] = f"{count} (see Environment variables)"
     return settings or {"(no settings)": None}
 
 

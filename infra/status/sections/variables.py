@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from ..inventory import VERCEL_VARIABLE, objects_on, plain, variable_map
+from collections.abc import Sequence
+from typing import Any
+
+from ..inventory import SEALED_VARIABLES, VERCEL_VARIABLE, objects_on, plain, taken_from, variable_map
 from ..live import LiveState
 from ..markdown import code, not_managed, table
-from ..sources import Declared, Redactor
+from ..sources import Declared
 
 
 def render_variables(declared: Declared, live: LiveState) -> list[str]:
@@ -24,7 +27,10 @@ def _vercel(declared: Declared) -> list[str]:
     variables = sorted((r for r in variables if r.type == VERCEL_VARIABLE), key=lambda r: plain(r, "key", ""))
     if not variables:
         return [not_managed("Frontend variables", "Vercel")]
-    rows = [(code(plain(r, "key")), plain(r, "targets"), *_kind(declared.redactor, r.inputs.get("value"))) for r in variables]
+    rows = [
+        (code(plain(r, "key")), plain(r, "targets"), *_kind(declared, r.inputs.get("value"), made_by=taken_from(declared.plan, r, "value")))
+        for r in variables
+    ]
     return table(["Variable", "Targets", "Kind", "Set from"], rows)
 
 
@@ -32,16 +38,21 @@ def _railway(declared: Declared) -> list[str]:
     railway = objects_on(declared.plan, "railway")
     if not railway:
         return [not_managed("Backend variables", "Railway")]
-    rows = [
-        (code(name), code(resource.name), *_kind(declared.redactor, value, sealed=name in (plain(resource, "sealed") or ())))
-        for resource in railway for name, value in sorted(variable_map(resource).items())
-    ]
-    return table(["Variable", "Declared by", "Kind", "Set from"], rows) if rows else ["The Railway objects declare no variables."]
+    lines: list[str] = []
+    for resource in (r for r in railway if variable_map(r)):
+        sealed = plain(resource, SEALED_VARIABLES) or ()
+        rows = [(code(name), *_kind(declared, value, sealed=name in sealed)) for name, value in sorted(variable_map(resource).items())]
+        lines += [f"Declared by {code(resource.name)}:", "", *table(["Variable", "Kind", "Set from"], rows), ""]
+    return lines[:-1] if lines else ["The Railway objects declare no variables."]
 
 
-def _kind(redactor: Redactor, wire_value, sealed: bool = False) -> tuple[str, str]:
-    """Secret when a secret config key sets it, or when Railway holds it sealed (write-only)."""
-    source = redactor.secret_source(wire_value)
+def _kind(declared: Declared, wire_value: Any, sealed: bool = False, made_by: Sequence[str] = ()) -> tuple[str, str]:
+    """Secret when a secret config key sets it, or when Railway holds it sealed (write-only).
+    (Not by the wire's secret mark: Vercel's SDK marks every variable value secret.)
+    Plain ones say which declared object's output sets them, if one does."""
+    source = declared.redactor.secret_source(wire_value)
     if source:
         return "secret", code(source)
-    return ("secret", "sealed on Railway") if sealed else ("plain", "—")
+    if sealed:
+        return "secret", "sealed on Railway"
+    return "plain", f"output of {', '.join(code(name) for name in made_by)}" if made_by else "—"
