@@ -16,18 +16,9 @@ def build_stack(config: StackConfig) -> None:
     # With a custom domain, the Railway backend hands the edge its API record's DNS target.
     _refuse_edge_mismatches(config, api_target_given=config.backend.custom_domain is not None)
     options = ChildOptions(config.adopt, protect=config.protect)
-    backend = RailwayBackend(
-        "myapp-backend",
-        RailwayBackendArgs(
-            config=config.backend,
-            secrets=config.secrets,
-            supabase=config.supabase,
-            cors_origins=config.frontend.origins,
-            options=options,
-        ),
-    )
-    api_url = backend.url
-    api_dns_target = _api_dns_target(config, backend)
+    # The frontend calls the API and the API trusts the frontend's origins: each depends on the
+    # other's resources, so the API URL is handed to the frontend once the backend exists.
+    api_url, resolve_api_url = pulumi.deferred_output()
     frontend = VercelFrontend(
         "myapp-frontend",
         VercelFrontendArgs(
@@ -37,6 +28,18 @@ def build_stack(config: StackConfig) -> None:
             options=options,
         ),
     )
+    backend = RailwayBackend(
+        "myapp-backend",
+        RailwayBackendArgs(
+            config=config.backend,
+            secrets=config.secrets,
+            supabase=config.supabase,
+            cors_origins=frontend.origins,
+            options=options,
+        ),
+    )
+    resolve_api_url(backend.url)
+    api_dns_target = _api_dns_target(config, backend)
     pulumi.export("frontendUrl", frontend.url)
     pulumi.export("apiUrl", api_url)
     if config.edge is not None:

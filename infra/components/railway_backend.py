@@ -30,8 +30,9 @@ class RailwayBackendArgs:
     config: BackendConfig
     secrets: StackSecrets
     supabase: SupabaseConfig
-    # The browser origins of the frontend calling this API: CORS_ORIGINS, never typed twice.
-    cors_origins: tuple[str, ...]
+    # The browser origins of the frontend calling this API (the frontend component's output):
+    # CORS_ORIGINS, never typed twice, and a real dependency on the resources serving them.
+    cors_origins: pulumi.Input[list[str]]
     options: ChildOptions
 
 
@@ -64,7 +65,7 @@ def backend_variables(args: RailwayBackendArgs) -> tuple[BackendVariable, ...]:
         BackendVariable("SENTRY_DSN", secrets.sentry_dsn, sealed=True),
         BackendVariable("POSTHOG_PROJECT_API_KEY", secrets.posthog_project_api_key, sealed=True),
         BackendVariable("CDN_URL", config.cdn_url),
-        BackendVariable("CORS_ORIGINS", ",".join(args.cors_origins)),
+        BackendVariable("CORS_ORIGINS", pulumi.Output.from_input(args.cors_origins).apply(",".join)),
         BackendVariable("CORS_METHODS", ",".join(config.cors.methods)),
         BackendVariable("CORS_CREDENTIALS", "true" if config.cors.credentials else "false"),
         BackendVariable("RAILPACK_NODE_VERSION", config.node_version),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumiverse_vercel as vercel
 
+from infra.config.base import origin_of
 from infra.config.frontend import FrontendConfig
 
 from .options import ChildOptions
@@ -45,7 +46,16 @@ class VercelFrontend(pulumi.ComponentResource):
         self.variables = [self._create_variable(variable) for variable in args.variables]
         self.headers_route = self._create_headers_route(args.response_headers)
         self.url = pulumi.Output.from_input(f"https://{self._config.host}")
-        self.register_outputs({"projectId": self.project.id, "url": self.url})
+        self.origins = self._origins()
+        self.register_outputs({"projectId": self.project.id, "url": self.url, "origins": self.origins})
+
+    def _origins(self) -> pulumi.Output[list[str]]:
+        """The browser origins the app runs on, read from the resource that makes each one serve
+        (the custom domain, else the project's own vercel.app name), so that whatever trusts
+        them (the API's CORS) depends on that resource."""
+        if self.domains:
+            return self.domains[0].domain.apply(lambda domain: [origin_of(domain)])
+        return self.project.name.apply(lambda project: [origin_of(f"{project}.vercel.app")])
 
     def _child(self, name: str, **extra) -> pulumi.ResourceOptions:
         return self._options.for_child(name, parent=self, **extra)

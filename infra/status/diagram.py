@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from infra.plan import PlannedResource
 
 from .inventory import (
-    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_NOTIFICATION_POLICY, VERCEL_VARIABLE, Shown, platform_objects, platform_of,
+    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_NOTIFICATION_POLICY, RAILWAY_VARIABLES, VERCEL_VARIABLE, Shown, platform_objects, platform_of,
     plain, served_host, type_name,
 )
 from .sources import Declared
@@ -42,6 +42,8 @@ EDGE_LABELS = (
     EdgeLabel("DNS target", "content", dependent=lambda r: r.type == CLOUDFLARE_DNS_RECORD),
     EdgeLabel("API URL", "value", dependent=lambda r: r.type == VERCEL_VARIABLE and "API_URL" in str(plain(r, "key", ""))),
     EdgeLabel("alerts on", "filters", dependent=lambda r: r.type == CLOUDFLARE_NOTIFICATION_POLICY),
+    # The API's variables take a Vercel output only for CORS_ORIGINS, the frontend's origins.
+    EdgeLabel("CORS origins", "variables", dependent=lambda r: r.type == RAILWAY_VARIABLES),
 )
 
 

@@ -47,6 +47,7 @@ CLOUDFLARE_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck"
 CLOUDFLARE_NOTIFICATION_POLICY = "cloudflare:index/notificationPolicy:NotificationPolicy"
 CLOUDFLARE_WEBHOOKS = "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks"
 RAILWAY_SERVICE_DOMAIN = "pulumi-python:dynamic/railway:ServiceDomain"
+RAILWAY_VARIABLES = "pulumi-python:dynamic/railway:VariableCollection"
 # Inputs of Railway objects that hold a service's variables as one name -> value map.
 VARIABLE_MAPS = ("variables",)
 # The input listing which of those variables Railway holds sealed (write-only).

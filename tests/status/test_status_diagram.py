@@ -105,6 +105,16 @@ def test_staging_api_url_variable_takes_the_railway_service_domain(staging_diagr
     assert labelled(flowchart(staging_diagram), "API URL") == {edge}
 
 
+def test_production_cors_origins_come_from_the_vercel_apex_domain(production_diagram):
+    edge = ("vercel_ProjectDomain_myapp_frontend_domain_myapp_com", "railway_VariableCollection_myapp_backend_variables")
+    assert labelled(flowchart(production_diagram), "CORS origins") == {edge}
+
+
+def test_staging_cors_origins_come_from_the_vercel_project(staging_diagram):
+    edge = ("vercel_Project_myapp_frontend_project", "railway_VariableCollection_myapp_backend_variables")
+    assert labelled(flowchart(staging_diagram), "CORS origins") == {edge}
+
+
 def test_a_railway_service_domain_box_names_its_host(staging_diagram):
     labels = {n["id"]: n["label"] for n in flowchart(staging_diagram)["nodes"]}
     assert labels["railway_ServiceDomain_myapp_backend_service_domain"].startswith("myapp-backend-staging.up.railway.app"), labels
