@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import ConfigModel, DomainName, origin_of
+from .base import ConfigModel, DomainName
 
 # Vercel's function regions (vercel.com/docs/edge-network/regions); a typo here would only
 # surface at deploy time, so it is refused at config time instead.
@@ -47,8 +47,3 @@ class FrontendConfig(ConfigModel):
     def host(self) -> str:
         """Where the app is served: the custom domain, else the project's vercel.app domain."""
         return self.domain or f"{self.project_name}.vercel.app"
-
-    @property
-    def origins(self) -> tuple[str, ...]:
-        """Browser origins the app runs on (redirect-only domains never run the app)."""
-        return (origin_of(self.host),)
