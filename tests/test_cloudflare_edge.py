@@ -233,7 +233,7 @@ def test_the_frontend_check_expects_200(production_plan):
 
 def test_the_backend_check_expects_a_healthy_status_in_the_body(production_plan):
     http = inputs(production_plan, HEALTHCHECK, "myapp-edge-health-backend")["httpConfig"]
-    assert '"status": "healthy"' in http.get("expectedBody", ""), f"backend check expects body {http.get('expectedBody')!r}"
+    assert '"status":"healthy"' in http.get("expectedBody", ""), f"backend check expects body {http.get('expectedBody')!r}"
 
 
 def test_the_alert_policy_fires_on_health_check_status_changes(production_plan):

@@ -46,6 +46,33 @@ def test_a_missing_secret_names_the_exact_command_that_sets_it(staging_file):
     assert f"pulumi config set --secret --stack staging {NS}:jwtSecret" in message
 
 
+def test_the_fix_for_a_missing_jwt_secret_generates_one_in_the_users_shell(staging_file):
+    message = problems_of(staging_file, removed=(f"{NS}:jwtSecret",))
+    assert f'{NS}:jwtSecret "$(openssl rand -base64 48)"' in message, "single quotes would store the command text itself"
+
+
+def test_a_provider_token_may_come_from_its_environment_variable_instead(staging_file):
+    raw = {k: v for k, v in staging_file.config.items() if k != "vercel:apiToken"}
+    config = load_stack_config("staging", raw, set(staging_file.secret_keys), environ={"VERCEL_API_TOKEN": "from-ci"})
+    assert config.stack == "staging"
+
+
+def test_a_missing_provider_token_names_both_ways_to_provide_it(staging_file):
+    raw = {k: v for k, v in staging_file.config.items() if k != "vercel:apiToken"}
+    with pytest.raises(ConfigError) as caught:
+        load_stack_config("staging", raw, set(staging_file.secret_keys), environ={})
+    assert "pulumi config set --secret --stack staging vercel:apiToken" in str(caught.value)
+    assert "or export VERCEL_API_TOKEN" in str(caught.value)
+
+
+def test_a_stack_without_an_edge_never_asks_for_the_cloudflare_token_even_when_other_keys_are_wrong(staging_file):
+    raw = {k: v for k, v in staging_file.config.items() if k != "cloudflare:apiToken"}
+    raw[f"{NS}:frontnd"] = "{}"
+    with pytest.raises(ConfigError) as caught:
+        load_stack_config("staging", raw, set(staging_file.secret_keys) - {"cloudflare:apiToken"}, environ={})
+    assert "cloudflare:apiToken" not in str(caught.value)
+
+
 def test_a_secret_stored_in_plaintext_is_refused(staging_file):
     message = problems_of(staging_file, plaintext=(f"{NS}:stripeSecretKey",))
     assert f"{NS}:stripeSecretKey: is stored in plaintext" in message

@@ -65,6 +65,11 @@ def test_an_hsts_max_age_under_a_year_is_refused():
         SecurityHeadersConfig.model_validate({"hsts": {"maxAge": ONE_YEAR_SECONDS - 1}})
 
 
+def test_hsts_without_include_subdomains_is_refused():
+    with pytest.raises(ValidationError, match="must stay true"):
+        SecurityHeadersConfig.model_validate({"hsts": {"includeSubDomains": False}})
+
+
 def test_a_csp_without_default_src_is_refused():
     with pytest.raises(ValidationError, match="default-src"):
         SecurityHeadersConfig.model_validate({"contentSecurityPolicy": {"script-src": ["'self'"]}})

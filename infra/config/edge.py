@@ -124,12 +124,14 @@ class FrontendHealthCheck(HealthCheck):
 
 class BackendHealthCheck(HealthCheck):
     """Status document: GET https://api.myapp.com/health answering {"status": "healthy", ...},
-    every 30 s, 5 s timeout. Cloudflare matches `expectedBody` as a case-insensitive substring."""
+    every 30 s, 5 s timeout. Cloudflare matches `expectedBody` as a case-insensitive substring
+    of the raw body, and Node's JSON.stringify (Express's res.json) writes no space after the
+    colon: the document's spaced form would never match."""
 
     path: str = Field(default="/health", pattern=r"^/")
     interval: int = Field(default=30, ge=1)
     timeout: int = Field(default=5, ge=1)
-    expected_body: str | None = '"status": "healthy"'
+    expected_body: str | None = '"status":"healthy"'
 
 
 class HealthChecks(ConfigModel):

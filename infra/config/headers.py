@@ -32,6 +32,16 @@ class StrictTransportSecurity(ConfigModel):
     include_sub_domains: bool = True
     preload: bool = False
 
+    @field_validator("include_sub_domains")
+    @classmethod
+    def _covers_subdomains(cls, include: bool) -> bool:
+        if not include:
+            raise ValueError(
+                "must stay true: without includeSubDomains a subdomain can still be reached over plain "
+                "http and used to plant cookies (OWASP HSTS cheat sheet); the policy pack refuses it too"
+            )
+        return include
+
     def render(self) -> str:
         parts = [f"max-age={self.max_age}"]
         if self.include_sub_domains:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,27 +11,42 @@ from pydantic import ValidationError
 
 from .base import PROJECT_NAMESPACE
 from .errors import ConfigError, ConfigProblem
-from .secrets import all_secret_specs, secrets_from
+from .edge import edge_wiring_problems
+from .secrets import APPLICATION_SECRETS, all_secret_specs, secrets_from
 from .stack import StackConfig, StackSections
 
 _PREFIX = f"{PROJECT_NAMESPACE}:"
 
 
-def load_stack_config(stack: str, raw: Mapping[str, str], secret_keys: set[str]) -> StackConfig:
+def load_stack_config(
+    stack: str, raw: Mapping[str, str], secret_keys: set[str], environ: Mapping[str, str] | None = None
+) -> StackConfig:
     """`raw` is the stack's config as Pulumi hands it to a program: full keys, string values
-    (objects JSON-encoded); `secret_keys` are the keys Pulumi holds encrypted."""
+    (objects JSON-encoded); `secret_keys` are the keys Pulumi holds encrypted; `environ` is
+    where providers also look for their tokens (the process environment by default)."""
     sections, problems = _project_sections(stack, raw)
-    secret_values = {spec.key: raw.get(spec.key) for spec in all_secret_specs()}
     settings = None
     try:
         settings = StackSections.model_validate(sections)
     except ValidationError as error:
         problems += [_problem_from(stack, detail) for detail in _root_causes(error.errors())]
-    problems += _secret_problems(stack, raw, secret_keys, settings)
+    if settings is not None:
+        problems += _cross_section_problems(stack, settings)
+    problems += _secret_problems(stack, raw, secret_keys, sections, os.environ if environ is None else environ)
     if problems:
         raise ConfigError(stack, problems)
-    return StackConfig(
-        **dict(settings), stack=stack, secrets=secrets_from({k: v for k, v in secret_values.items() if v is not None})
+    present = {spec.key: raw[spec.key] for spec in APPLICATION_SECRETS}
+    return StackConfig(**dict(settings), stack=stack, secrets=secrets_from(present))
+
+
+def _cross_section_problems(stack: str, settings: StackSections) -> list[ConfigProblem]:
+    """What one section must agree on with another: the edge's records name hosts the
+    frontend and backend serve."""
+    if settings.edge is None:
+        return []
+    return edge_wiring_problems(
+        stack, settings.edge, settings.frontend.domain, settings.frontend.redirect_domains,
+        settings.backend.domain, api_target_given=settings.backend.custom_domain is not None,
     )
 
 
@@ -72,7 +88,8 @@ def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
         return ConfigProblem(key, "is required but not set", f"pulumi config set --stack {stack} --path '{path}' <value>")
     message = _readable(detail)
     shown = detail.get("input")
-    actual = "" if isinstance(shown, (dict, list)) else f" (got {shown!r})"
+    already_quoted = isinstance(shown, str) and repr(shown) in message
+    actual = "" if isinstance(shown, (dict, list)) or already_quoted else f" (got {shown!r})"
     return ConfigProblem(key, f"{message}{actual}", f"pulumi config set --stack {stack} --path '{path}' <value>")
 
 
@@ -95,10 +112,12 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return path
 
 
-def _secret_problems(stack: str, raw: Mapping[str, str], secret_keys: set[str], settings: StackSections | None) -> list[ConfigProblem]:
+def _secret_problems(
+    stack: str, raw: Mapping[str, str], secret_keys: set[str], sections: Mapping[str, Any], environ: Mapping[str, str]
+) -> list[ConfigProblem]:
     problems = []
     for spec in all_secret_specs():
-        if settings is not None and not spec.needed(settings):
+        if not spec.needed(sections) or (spec.env_var and spec.key not in raw and environ.get(spec.env_var)):
             continue
         if spec.key not in raw:
             problems.append(ConfigProblem(spec.key, f"missing secret ({spec.purpose})", spec.set_command(stack)))

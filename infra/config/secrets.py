@@ -7,14 +7,12 @@ holds them as secret Outputs, so they stay encrypted in state and masked in ever
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Mapping
+from typing import Any, Callable
 
 import pulumi
 
 from .base import PROJECT_NAMESPACE
-
-if TYPE_CHECKING:
-    from .stack import StackConfig
 
 
 @dataclass(frozen=True)
@@ -23,10 +21,16 @@ class SecretSpec:
     purpose: str
     hint: str
     placeholder: str = ""
-    needed: Callable[["StackConfig"], bool] = lambda _config: True
+    # Decided from the stack's raw `myapp-infra:` sections, so it holds even when one of them is invalid.
+    needed: Callable[[Mapping[str, Any]], bool] = lambda _sections: True
+    # A provider that also reads its token from this environment variable (CI sets it there).
+    env_var: str | None = None
 
     def set_command(self, stack: str) -> str:
-        return f"pulumi config set --secret --stack {stack} {self.key} '{self.hint}'"
+        # A command substitution must run in the user's shell, so it is double-quoted.
+        quoted = f'"{self.hint}"' if self.hint.startswith("$(") else f"'{self.hint}'"
+        command = f"pulumi config set --secret --stack {stack} {self.key} {quoted}"
+        return f"{command}, or export {self.env_var}" if self.env_var else command
 
     def offline_value(self) -> str:
         """A clearly marked stand-in used by the offline plan, where no real secret exists."""
@@ -63,9 +67,9 @@ APPLICATION_SECRETS: tuple[SecretSpec, ...] = tuple(f.metadata["spec"] for f in 
 # Read by the providers themselves, never by the program; checked here so a missing token
 # fails with the fix instead of deep inside `pulumi up`.
 PROVIDER_SECRETS: tuple[SecretSpec, ...] = (
-    SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>"),
+    SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>", env_var="VERCEL_API_TOKEN"),
     SecretSpec("cloudflare:apiToken", "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
-               "<cloudflare token>", needed=lambda sections: sections.edge is not None),
+               "<cloudflare token>", needed=lambda sections: "edge" in sections, env_var="CLOUDFLARE_API_TOKEN"),
 )
 
 

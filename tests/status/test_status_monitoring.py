@@ -12,7 +12,7 @@ def test_production_checks_the_frontend_health_url(production_document):
 
 def test_production_checks_the_api_health_url(production_document):
     checks = subsection(section(production_document, "Health checks and alerts"), "Health checks (Cloudflare)")
-    assert '| https://api.myapp.com/health | GET | 200, body contains `"status": "healthy"` | 30 s | 5 s |' in checks, checks
+    assert '| https://api.myapp.com/health | GET | 200, body contains `"status":"healthy"` | 30 s | 5 s |' in checks, checks
 
 
 def test_production_alerts_go_to_the_configured_emails(production_declared, production_document):
