@@ -54,6 +54,7 @@ def build_stack(config: StackConfig) -> None:
 
 
 def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
+    """Runs after declaration (names exist only then); `make check` in CI meets it before any deploy."""
     problems = [
         ConfigProblem(
             f"{PROJECT_NAMESPACE}:adopt.{name}",
@@ -61,6 +62,14 @@ def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
             f"use a name from `make plan STACK={stack}` or remove it: pulumi config rm --stack {stack} --path 'adopt.{name}'",
         )
         for name in options.unclaimed()
+    ] + [
+        ConfigProblem(
+            f"{PROJECT_NAMESPACE}:adopt.{name}",
+            "names a Railway resource, which Pulumi cannot import",
+            f"remove it (pulumi config rm --stack {stack} --path 'adopt.{name}') and adopt the live Railway project with "
+            f"backend.project.id; its environment and service are then adopted by name",
+        )
+        for name in options.unimportable()
     ]
     if problems:
         raise ConfigError(stack, problems)

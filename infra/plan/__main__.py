@@ -1,3 +1,5 @@
+"""`python -m infra.plan`: see `infra.plan.cli`."""
+
 import sys
 
 from .cli import main
