@@ -79,8 +79,6 @@ def parse_hsts(value: str) -> Hsts:
 
 # --- Content-Security-Policy ----------------------------------------------------------------
 
-_SCHEME_ONLY = re.compile(r"^[a-z][a-z0-9+.-]*:$", re.IGNORECASE)
-
 # Which directive governs a kind of fetch when it is itself absent (CSP3 §6.8.3).
 FALLBACKS: dict[str, tuple[str, ...]] = {
     "script-src": ("script-src", "default-src"),
@@ -120,9 +118,68 @@ def is_unsafe_eval(source: str) -> bool:
     return source.lower() == "'unsafe-eval'"
 
 
+# Source expressions (CSP3 §2.3.1), as ABNF; string literals in ABNF are case-insensitive:
+#   scheme-source = scheme-part ":"
+#   host-source   = [ scheme-part "://" ] host-part [ ":" port-part ] [ path-part ]
+#   scheme-part   = scheme  ; RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+#   host-part     = "*" / [ "*." ] 1*host-char *( "." 1*host-char ) [ "." ]
+#   port-part     = 1*DIGIT / "*"
+#   path-part     = path-absolute (RFC 3986), i.e. it begins with "/"
+#   keyword-source, nonce-source = "'nonce-" base64-value "'", hash-source = "'" hash-algorithm "-" base64-value "'"
+_SCHEME = r"[a-z][a-z0-9+.-]*"
+_SCHEME_SOURCE = re.compile(rf"(?P<scheme>{_SCHEME}):", re.IGNORECASE)
+_HOST_SOURCE = re.compile(
+    rf"(?:(?P<scheme>{_SCHEME})://)?"
+    r"(?P<host>\*|(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?)"
+    r"(?::(?P<port>[0-9]+|\*))?"
+    r"(?P<path>/[^\s;,]*)?",
+    re.IGNORECASE,
+)
+_BASE64_VALUE = r"[a-z0-9+/_-]+={0,2}"
+_NONCE_SOURCE = re.compile(rf"'nonce-{_BASE64_VALUE}'", re.IGNORECASE)
+_HASH_SOURCE = re.compile(rf"'sha(?:256|384|512)-{_BASE64_VALUE}'", re.IGNORECASE)
+KEYWORDS = frozenset({
+    "'self'", "'unsafe-inline'", "'unsafe-eval'", "'strict-dynamic'", "'unsafe-hashes'", "'report-sample'",
+    "'unsafe-allow-redirects'", "'wasm-unsafe-eval'", "'none'",
+})
+
+
+@dataclass(frozen=True)
+class Source:
+    """One source expression of a CSP source list, classified by the CSP3 grammar.
+    `kind` is keyword, nonce, hash, scheme, host, or invalid (which browsers ignore)."""
+
+    text: str
+    kind: str
+    scheme: Optional[str] = None
+    host: Optional[str] = None
+    port: Optional[str] = None
+    path: Optional[str] = None
+
+
+def parse_source(text: str) -> Source:
+    if text.lower() in KEYWORDS:
+        return Source(text, "keyword")
+    if _NONCE_SOURCE.fullmatch(text):
+        return Source(text, "nonce")
+    if _HASH_SOURCE.fullmatch(text):
+        return Source(text, "hash")
+    # Tried before host-source: "https:" is a scheme, never a host named "https" with an empty port.
+    if match := _SCHEME_SOURCE.fullmatch(text):
+        return Source(text, "scheme", scheme=match["scheme"].lower())
+    if match := _HOST_SOURCE.fullmatch(text):
+        scheme = match["scheme"].lower() if match["scheme"] else None
+        return Source(text, "host", scheme=scheme, host=match["host"].lower(), port=match["port"], path=match["path"])
+    return Source(text, "invalid")
+
+
 def is_wildcard_or_scheme_only(source: str) -> bool:
-    """`*` or a bare scheme like `https:` or `data:`: either admits code from any host."""
-    return source == "*" or bool(_SCHEME_ONLY.match(source))
+    """A source that admits code from any host: a scheme-source such as `https:` or `data:`, or a
+    host-source whose host-part is the bare `*`, whatever its scheme, port and path (`*`,
+    `https://*`, `*:*`, `http://*:443`, `*/js/`). A subdomain wildcard such as `*.stripe.com`
+    is restricted to that domain and does not count."""
+    parsed = parse_source(source)
+    return parsed.kind == "scheme" or (parsed.kind == "host" and parsed.host == "*")
 
 
 # --- Referrer-Policy ------------------------------------------------------------------------

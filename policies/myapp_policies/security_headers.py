@@ -22,6 +22,7 @@ from .http_headers import (
     is_wildcard_or_scheme_only,
     parse_csp,
     parse_hsts,
+    parse_source,
 )
 
 ONE_YEAR = 31_536_000
@@ -128,7 +129,7 @@ def _script_issues(policy: Csp, kind: str) -> list[tuple[str, str]]:
     issues = []
     if kind == "script-src" and any(is_unsafe_eval(source) for source in sources):
         issues.append((directive, f"{directive} allows 'unsafe-eval', so injected strings can run as code"))
-    nonce_or_hash = any(source.startswith(("'nonce-", "'sha256-", "'sha384-", "'sha512-")) for source in lowered)
+    nonce_or_hash = any(parse_source(source).kind in ("nonce", "hash") for source in sources)
     if "'strict-dynamic'" in lowered and nonce_or_hash:
         return issues  # CSP3 browsers then ignore host and scheme sources: they are fallbacks only
     broad = [source for source in sources if is_wildcard_or_scheme_only(source)]
@@ -139,7 +140,8 @@ def _script_issues(policy: Csp, kind: str) -> list[tuple[str, str]]:
 
 
 def check_csp(resource: Resource, headers: HeaderSet, settings: Settings) -> Iterable[str]:
-    fix = "declare default-src 'self' and list script hosts explicitly, without 'unsafe-eval', * or bare schemes"
+    fix = ("declare default-src 'self' and list script hosts explicitly, without 'unsafe-eval', "
+           "a * host (*, https://*, *:*) or bare schemes")
     policies = _csp_policies(headers)
     if policies is None:
         return
@@ -242,7 +244,7 @@ POLICIES = [
     ),
     _header_policy(
         "content-security-policy",
-        "Responses carry a Content-Security-Policy with a default-src and no 'unsafe-eval', * or bare scheme for scripts.",
+        "Responses carry a Content-Security-Policy with a default-src and no 'unsafe-eval', * host or bare scheme for scripts.",
         check_csp, Severity.HIGH,
     ),
     _header_policy(
