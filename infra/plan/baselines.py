@@ -9,15 +9,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from infra.config import ConfigError
 
 from .diff import StackDiff, diff_stack
-from .preview_json import diff_from_preview
-from .reviewed import PLANS_DIR, plan_path, read_plan_file, reviewed_document
+from .preview_json import diff_from_preview, read_preview_digest
+from .reviewed import PLANS_DIR, PlanFileError, plan_path, read_plan_file, reviewed_document
 from .runner import plan_stack
 from .stack_files import REPO_ROOT, available_stacks
 from .state_export import StateExportError, read_state_export
@@ -46,7 +45,7 @@ def diffs_from_arguments(args: argparse.Namespace) -> list[StackDiff] | None:
         return None
     try:
         if getattr(args, "preview_json", None):
-            digest = read_preview_digest(args.preview_json)
+            digest = read_preview_digest(args.preview_json, stacks[0])
             return [diff_from_preview(digest, stacks[0], args.label or "the deployed state (pulumi preview)")]
         return [stack_diff(stack, against=args.against, state=args.state, label=args.label) for stack in stacks]
     except (ConfigError, StateExportError, ValueError, OSError) as error:
@@ -54,24 +53,23 @@ def diffs_from_arguments(args: argparse.Namespace) -> list[StackDiff] | None:
         return None
 
 
-def read_preview_digest(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text())
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: not the output of `pulumi preview --json` ({error})") from None
-
-
 def stack_diff(stack: str, against: Path | None = None, state: Path | None = None, label: str | None = None) -> StackDiff:
-    desired = reviewed_document(plan_stack(stack))
+    """The program's plan of `stack` against its "before"; the "before" is read first, so that a
+    wrong file is refused before the program runs."""
     if state is not None:
         deployed = read_state_export(state, stack)
-        label = label or f"the deployed state ({state.name})"
-        return diff_stack(deployed, desired, label, compare_unset=False)
+        return diff_stack(deployed, _desired(stack), label or f"the deployed state ({state.name})", compare_unset=False)
+    if against is not None and not against.exists():
+        raise PlanFileError(f"{against}: no such file or directory: give a plan file (`make plan STACK={stack} ARGS=--json`) or a directory of <stack>.json plans")
     source = against or PLANS_DIR
     path = plan_path(stack, source) if source.is_dir() or source == PLANS_DIR else source
     before = read_plan_file(path, stack)
     label = label or _shown(path)
-    return diff_stack(before, desired, label if before is not None else f"{label} (absent: every resource is new)")
+    return diff_stack(before, _desired(stack), label if before is not None else f"{label} (absent: every resource is new)")
+
+
+def _desired(stack: str) -> dict:
+    return reviewed_document(plan_stack(stack))
 
 
 def _shown(path: Path) -> str:

@@ -6,7 +6,10 @@ sides before they get here, so a diff can say that a secret changed, never what 
 
 An input that carries another resource's id (by its `propertyDependencies`) is compared as
 `<id of NAME>`: offline the id is invented (`offline-NAME`, or the import id of an adopted
-resource), in a deployed state it is real, and neither is a change the program made.
+resource), in a deployed state it is real, and neither is a change the program made. When NAME
+is replaced, though, its id changes on apply: each input carrying it shows as
+`"<id of NAME>" => "<new id of NAME>"`, and replaces its holder where that input forces a
+replacement (a Railway Service's `projectId`), which cascades in turn.
 
     +  create    a resource only the program declares
     =  import    a resource the program adopts (`myapp-infra:adopt`) instead of creating it
@@ -20,19 +23,27 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .model import SECRET_MASK, UNKNOWN_MASK
 from .recorder import mock_id
-from .replacement import ReplacementRules
+from .replacement import KEPT, NOTHING, RESET, ReplacementRules, is_railway_type
 
 CREATE, IMPORT, UPDATE, REPLACE, DELETE = "create", "import", "update", "replace", "delete"
 ACTIONS = (CREATE, IMPORT, UPDATE, REPLACE, DELETE)
 SYMBOLS = {CREATE: "+", IMPORT: "=", UPDATE: "~", REPLACE: "+-", DELETE: "-"}
 _PLAIN_KEY = re.compile(r"^[A-Za-z_$][\w$-]*$")
 _PATH_PART = re.compile(r'\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|\.?([^.\[]+)')
+_NEW_ID = re.compile(r"<new id of (.+)>")
 SECRET_DIGESTS_KEY = "secretDigests"
+REMOVAL_NOTES = {
+    RESET: "unset: reset to Railway's default",
+    KEPT: "unset: Railway keeps the live value, no longer managed",
+    NOTHING: "unset: nothing changes in Railway",
+}
+# The input by which a Railway resource adopts a live object instead of creating one (`backend.project.id`).
+ADOPTING_INPUTS = {"Project": "projectId"}
 DYNAMIC_PROVIDER_KEY = "__provider"  # a dynamic resource's pickled provider: masked, never worth showing
 
 
@@ -50,6 +61,7 @@ class PropertyChange:
     old: Any = ABSENT
     new: Any = ABSENT
     replaces: bool = False
+    on_removal: str | None = None  # a Railway input no longer set: what that does (`replacement.removals`)
 
     @property
     def symbol(self) -> str:
@@ -62,7 +74,15 @@ class PropertyChange:
             text = f"{self.symbol} {self.path}: {format_value(self.old)}"
         else:
             text = f"{self.symbol} {self.path}: {format_value(self.old)} => {format_value(self.new)}"
+        if self.on_removal:
+            text += f"  ({REMOVAL_NOTES[self.on_removal]})"
         return text + ("  (forces replacement)" if self.replaces else "")
+
+    @property
+    def follows(self) -> str | None:
+        """NAME, when this input changes only because it carries the id of NAME, which is replaced."""
+        match = _NEW_ID.fullmatch(self.new) if isinstance(self.new, str) else None
+        return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
@@ -83,6 +103,22 @@ class ResourceChange:
     @property
     def replace_reasons(self) -> tuple[str, ...]:
         return tuple(change.path for change in self.properties if change.replaces)
+
+    @property
+    def adopts(self) -> str | None:
+        """The id of the live Railway object a replace adopts, when the reason is its adopting input
+        (`projectId`) appearing: the stack then takes over that project instead of the one it
+        created, and `pulumi up` deletes the one it created, if it had."""
+        adopting = ADOPTING_INPUTS.get(self.type.rsplit(":", 1)[-1]) if is_railway_type(self.type) else None
+        if self.action != REPLACE or adopting is None:
+            return None
+        added = next((c for c in self.properties if c.path == adopting and c.replaces and c.old is ABSENT), None)
+        return added.new if added is not None and isinstance(added.new, str) else None
+
+    @property
+    def follows(self) -> tuple[str, ...]:
+        """The replaced resources whose new id replaces this one (a cascade), by name."""
+        return tuple(dict.fromkeys(c.follows for c in self.properties if c.replaces and c.follows))
 
 
 @dataclass(frozen=True)
@@ -119,16 +155,12 @@ def diff_stack(
     rules = rules or ReplacementRules()
     old = {r["urn"]: r for r in _with_symbolic_ids((before or {}).get("resources", []))}
     new = {r["urn"]: r for r in _with_symbolic_ids(after["resources"])}
-    changes: list[ResourceChange] = []
-    unchanged = 0
-    for urn in sorted(old.keys() | new.keys(), key=_tree_position({**old, **new})):
-        change = _resource_change(old.get(urn), new.get(urn), rules, compare_unset)
-        if change is None:
-            unchanged += 1
-        else:
-            changes.append(change)
+    urns = sorted(old.keys() | new.keys(), key=_tree_position({**old, **new}))
+    changes = {urn: _resource_change(old.get(urn), new.get(urn), rules, compare_unset) for urn in urns}
+    _cascade_new_ids(changes, old, new, rules)
     outputs = tuple(_outputs_changes((before or {}).get("outputs", {}), after.get("outputs", {})))
-    return StackDiff(after["stack"], baseline, tuple(changes), outputs, unchanged)
+    kept = tuple(change for change in changes.values() if change is not None)
+    return StackDiff(after["stack"], baseline, kept, outputs, len(changes) - len(kept))
 
 
 def _with_symbolic_ids(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -143,6 +175,52 @@ def _with_symbolic_ids(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 inputs[key] = _substituted(inputs[key], symbols)
         result.append({**resource, "inputs": inputs})
     return result
+
+
+def _cascade_new_ids(changes: dict[str, ResourceChange | None], old: dict, new: dict, rules: ReplacementRules) -> None:
+    """A replaced resource has a new id after apply: each input of a kept resource that carries
+    it (`<id of NAME>` on both sides) changes too, and replaces its holder where it forces that."""
+    pending = [urn for urn, change in changes.items() if change is not None and change.action == REPLACE]
+    while pending:
+        replaced = pending.pop(0)
+        symbol = f"<id of {new[replaced]['name']}>"
+        for urn, resource in new.items():
+            change = changes[urn]
+            if urn not in old or (change is not None and change.action not in (UPDATE, IMPORT, REPLACE)):
+                continue
+            if not any(replaced in urns for urns in (resource.get("propertyDependencies") or {}).values()):
+                continue
+            shown = {c.path for c in change.properties} if change is not None else set()
+            paths = [p for p in _paths_holding(resource["inputs"], symbol) if p not in shown and value_at(old[urn]["inputs"], p) == symbol]
+            if not paths:
+                continue
+            forcing = rules.replacing(resource, paths)
+            added = tuple(PropertyChange(p, symbol, f"<new id of {new[replaced]['name']}>", p in forcing) for p in paths)
+            was_replaced = change is not None and change.action == REPLACE
+            changes[urn] = _with_properties(change, old[urn], resource, added)
+            if changes[urn].action == REPLACE and not was_replaced:
+                pending.append(urn)
+
+
+def _with_properties(change: ResourceChange | None, old: dict, new: dict, added: tuple[PropertyChange, ...]) -> ResourceChange:
+    if change is None:
+        identity = dict(urn=new["urn"], type=new["type"], name=new["name"])
+        protected = any(side.get("options", {}).get("protect", False) for side in (old, new))
+        change = ResourceChange(UPDATE, **identity, protected=protected)
+    properties = tuple(sorted(change.properties + added, key=lambda p: p.path))
+    action = REPLACE if any(p.replaces for p in properties) else change.action
+    return replace(change, action=action, properties=properties)
+
+
+def _paths_holding(value: Any, symbol: str, path: str = "") -> list[str]:
+    """The property paths under which `value` holds exactly `symbol`."""
+    if value == symbol:
+        return [path]
+    if isinstance(value, dict):
+        return [p for key, item in sorted(value.items()) for p in _paths_holding(item, symbol, property_path(path, key))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _paths_holding(item, symbol, f"{path}[{index}]")]
+    return []
 
 
 def _substituted(value: Any, symbols: dict[str, str]) -> Any:
@@ -180,7 +258,8 @@ def _resource_change(old: dict | None, new: dict | None, rules: ReplacementRules
         return ResourceChange(action, **identity, protected=protected, import_id=import_id, inputs=new["inputs"])
     paths = property_changes(old["inputs"], new["inputs"], compare_unset) + _secret_changes(old, new)
     replacing = rules.replacing(new, [change.path for change in paths])
-    properties = tuple(PropertyChange(c.path, c.old, c.new, c.path in replacing) for c in paths)
+    removals = rules.removals(new, [change.path for change in paths])
+    properties = tuple(PropertyChange(c.path, c.old, c.new, c.path in replacing, removals.get(c.path)) for c in paths)
     if replacing:
         return ResourceChange(REPLACE, **identity, protected=protected, properties=properties)
     if import_id and import_id != old["options"].get("import"):
@@ -289,6 +368,8 @@ def render_resource(change: ResourceChange) -> list[str]:
         lines.append("        [protect]")
     if change.replace_reasons:
         lines.append(f"        [diff: {', '.join('~' + reason for reason in change.replace_reasons)}]")
+    if change.adopts:
+        lines.append(f"        [adopts the live Railway project {change.adopts}]")
     if change.action == CREATE:
         shown = sorted((key, value) for key, value in change.inputs.items() if key != DYNAMIC_PROVIDER_KEY)
         lines += [f"        {key}: {format_value(value)}" for key, value in shown]

@@ -9,10 +9,13 @@ become one `replace`.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from .diff import ABSENT, CREATE, DELETE, IMPORT, REPLACE, UPDATE, PropertyChange, ResourceChange, StackDiff, value_at
 from .model import masked
+from .state_export import is_urn, urn_stack
 
 OPS = {
     "create": CREATE,
@@ -24,6 +27,54 @@ OPS = {
     "delete-replaced": REPLACE,
     "import-replacement": REPLACE,
 }
+
+
+# What each part of a step must be, when present, for the diff to read it.
+_STEP_PARTS = {"oldState": dict, "newState": dict, "detailedDiff": dict, "diffReasons": list, "replaceReasons": list}
+
+
+class PreviewDigestError(ValueError):
+    """A file given as `--preview-json` that is not the digest of a finished preview of the stack."""
+
+
+def read_preview_digest(path: Path, stack: str) -> dict[str, Any]:
+    """The digest `pulumi preview --stack STACK --json` wrote to `path`, checked before anyone reads it."""
+    fix = f"write it with `pulumi preview --stack {stack} --json > {path}`"
+    try:
+        digest = json.loads(Path(path).read_text())
+    except OSError as error:
+        raise PreviewDigestError(f"{path}: cannot be read ({error.strerror}): {fix}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise PreviewDigestError(f"{path}: not JSON ({error}), so not the output of `pulumi preview --json`: {fix}") from None
+    problem = digest_problem(digest, stack)
+    if problem:
+        raise PreviewDigestError(f"{path}: {problem}: {fix}")
+    return digest
+
+
+def digest_problem(digest: Any, stack: str) -> str | None:
+    """Why `digest` is not a finished preview of `stack`, or None."""
+    if not isinstance(digest, dict) or not ({"steps", "changeSummary"} & digest.keys()):
+        return "not the JSON object `pulumi preview --json` prints (no steps, no changeSummary)"
+    failed = [d for d in digest.get("diagnostics") or [] if isinstance(d, dict) and d.get("severity") == "error"]
+    if failed:
+        return f"the preview failed ({str(failed[0].get('message', '')).strip()[:200]}): fix that, then preview again"
+    steps = digest.get("steps") or []
+    if not isinstance(steps, list):
+        return "its steps are not a list"
+    for number, step in enumerate(steps, 1):
+        op = step.get("op") if isinstance(step, dict) else None
+        if not isinstance(op, str):
+            return f"step {number} has no op"
+        if not is_urn(step.get("urn")):
+            return f"step {number} ({op}) has no urn"
+        wrong = [key for key, kind in _STEP_PARTS.items() if step.get(key) is not None and not isinstance(step[key], kind)]
+        if wrong:
+            return f"step {number} ({op} {step['urn']}) has a malformed {', '.join(wrong)}"
+    stacks = sorted({urn_stack(step["urn"]) for step in steps})
+    if stacks and stacks != [stack]:
+        return f"previews stack {', '.join(stacks)}, not {stack}"
+    return None
 
 
 def diff_from_preview(digest: dict[str, Any], stack: str, baseline: str = "the deployed state (pulumi preview)") -> StackDiff:

@@ -70,14 +70,57 @@ def write_plan(plan: StackPlan, plans_dir: Path = PLANS_DIR) -> Path:
     return path
 
 
+class PlanFileError(ValueError):
+    """A file given as a plan that is not one, or holds no plan of the stack asked for; the
+    message names the file and says which file to give instead."""
+
+
+# What each part of a stack's document must be, for a diff to read it.
+_STACK_KEYS = {"stack": str, "resources": list}
+_RESOURCE_KEYS = {"urn": str, "type": str, "name": str, "inputs": dict, "options": dict}
+
+
 def read_plan_file(path: Path, stack: str) -> dict[str, Any] | None:
-    """The stack's document in a plan file (`plans/<stack>.json` or any `--json` output), if any."""
+    """The stack's document in a plan file (`plans/<stack>.json` or any `--json` output); None when
+    there is no such file (a stack new in this change). A file that holds no plan of `stack`,
+    another stack's plan included, is refused: comparing with it would call every resource new."""
     if not path.is_file():
         return None
-    document = json.loads(path.read_text())
-    if document.get("format") != PLAN_FORMAT:
-        raise ValueError(f"{path} is not a {PLAN_FORMAT} document (format: {document.get('format')!r})")
-    return next((entry for entry in document["stacks"] if entry["stack"] == stack), None)
+    fix = f"give plans/{stack}.json of a checkout (`make plan-update` writes it), a directory of <stack>.json plans, or the output of `make plan STACK={stack} ARGS=--json`"
+    try:
+        document = json.loads(path.read_text())
+    except json.JSONDecodeError as error:
+        raise PlanFileError(f"{path}: not JSON ({error}): {fix}") from None
+    except UnicodeDecodeError:
+        raise PlanFileError(f"{path}: not a text file: {fix}") from None
+    if not isinstance(document, dict) or document.get("format") != PLAN_FORMAT or not isinstance(document.get("stacks"), list):
+        found = f"format {document.get('format')!r}" if isinstance(document, dict) else f"a JSON {_json_kind(document)}"
+        raise PlanFileError(f"{path}: not a {PLAN_FORMAT} document ({found}): {fix}")
+    entries = [entry for entry in document["stacks"] if isinstance(entry, dict)]
+    entry = next((entry for entry in entries if entry.get("stack") == stack), None)
+    if entry is None:
+        held = ", ".join(sorted(str(entry.get("stack")) for entry in entries)) or "no stack"
+        raise PlanFileError(f"{path}: holds the plan of {held}, not of {stack}: {fix}")
+    problem = _shape_problem(entry)
+    if problem:
+        raise PlanFileError(f"{path}: the plan of {stack} {problem}, so it was not written by this version: regenerate it with `make plan-update`, or {fix}")
+    return entry
+
+
+def _shape_problem(entry: dict[str, Any]) -> str | None:
+    for key, kind in _STACK_KEYS.items():
+        if not isinstance(entry.get(key), kind):
+            return f"has no {key} {_json_kind(kind())}"
+    for index, resource in enumerate(entry["resources"]):
+        missing = [key for key, kind in _RESOURCE_KEYS.items() if not isinstance(resource, dict) or not isinstance(resource.get(key), kind)]
+        if missing:
+            return f"has a resource (#{index + 1}) without {', '.join(missing)}"
+    return None
+
+
+def _json_kind(value: Any) -> str:
+    kinds = ((bool, "boolean"), (dict, "object"), (list, "array"), (str, "string"), ((int, float), "number"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "null")
 
 
 def is_current(plan: StackPlan, plans_dir: Path = PLANS_DIR) -> bool:

@@ -32,12 +32,14 @@ class StateExportError(ValueError):
 
 def read_state_export(path: Path, stack: str) -> dict[str, Any]:
     """The deployed stack as a normalised plan document (the shape `reviewed.stack_document` gives)."""
+    fix = f"create one with `pulumi stack export --stack {stack} --file {path}`"
     try:
         export = json.loads(Path(path).read_text())
-    except (OSError, json.JSONDecodeError) as error:
-        raise StateExportError(f"{path}: cannot read a stack export ({error}); create one with `pulumi stack export --stack {stack} --file {path}`") from None
-    if export.get("version") not in SUPPORTED_VERSIONS or "deployment" not in export:
-        raise StateExportError(f"{path}: not a `pulumi stack export` deployment (version {export.get('version')!r}); supported versions: {SUPPORTED_VERSIONS}")
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise StateExportError(f"{path}: cannot read a stack export ({error}); {fix}") from None
+    problem = _export_problem(export)
+    if problem:
+        raise StateExportError(f"{path}: {problem}; {fix}")
     states = [r for r in export["deployment"].get("resources") or [] if not r.get("delete") and not _is_default_provider(r)]
     stacks = {urn_stack(r["urn"]) for r in states}
     if states and stacks != {stack}:
@@ -49,6 +51,28 @@ def read_state_export(path: Path, stack: str) -> dict[str, Any]:
         "resources": [_resource(state) for state in states],
         "outputs": masked(root.get("outputs", {})),
     }
+
+
+def _export_problem(export: Any) -> str | None:
+    """Why `export` is not a deployment this module reads, or None."""
+    if not isinstance(export, dict) or "deployment" not in export:
+        return "not a `pulumi stack export` file (it has no `deployment`)"
+    if export.get("version") not in SUPPORTED_VERSIONS:
+        supported = " and ".join(str(v) for v in SUPPORTED_VERSIONS)
+        return f"a deployment of version {export.get('version')!r}, and this reads versions {supported} only"
+    deployment = export["deployment"]
+    resources = deployment.get("resources") if isinstance(deployment, dict) else None
+    if not isinstance(deployment, dict) or not isinstance(resources or [], list):
+        return "its `deployment` holds no list of resources"
+    for number, state in enumerate(resources or [], 1):
+        if not isinstance(state, dict) or not is_urn(state.get("urn")) or not isinstance(state.get("type"), str):
+            return f"resource {number} of its deployment has no urn or type"
+    return None
+
+
+def is_urn(value: Any) -> bool:
+    """`urn:pulumi:STACK::PROJECT::TYPE::NAME`."""
+    return isinstance(value, str) and value.startswith("urn:pulumi:") and len(value.split("::")) >= 4
 
 
 def urn_stack(urn: str) -> str:

@@ -1,10 +1,20 @@
 """What replaces rather than updates: the program's `replaceOnChanges`, the Railway provider's
-own fields, the provider schemas where they say so; an unknown is an update."""
+own fields (an input left unset being no change, as in its own diff), the provider schemas where
+they say so; an unknown is an update."""
 
 from __future__ import annotations
 
-from infra.plan.diff import REPLACE, UPDATE, PropertyChange, diff_stack
+import pytest
+
+import infra.railway
+from infra.plan.diff import REPLACE, UPDATE, PropertyChange, diff_stack, render_diff
 from infra.plan.replacement import ReplacementRules, railway_replacing_properties
+from infra.railway import ProjectProvider
+
+RAILWAY_PROJECT = "pulumi-python:dynamic/railway:Project"
+# Where a provider records the inputs the program set (its `diff` tells a removed input by it).
+DECLARED = getattr(infra.railway.resources._base, "DECLARED", "declaredInputs")
+RAILWAY_PROVIDERS = [v for v in vars(infra.railway).values() if isinstance(v, type) and issubclass(v, infra.railway.resources._base.RailwayProvider) and hasattr(v, "kind")]
 
 
 def document(type_, inputs, options=None, stack="staging"):
@@ -54,3 +64,27 @@ def test_a_property_listed_in_replace_on_changes_replaces():
 def test_without_its_schema_a_provider_resource_is_only_ever_updated(tmp_path):
     rules = ReplacementRules(schemas_dir=tmp_path)
     assert rules.replacing({"type": "vercel:index/kmsIssuer:KmsIssuer"}, ["algorithm"]) == set()
+
+
+def test_removing_a_railway_identity_input_never_replaces_and_says_nothing_changes_in_railway():
+    change = action_of(RAILWAY_PROJECT, {"name": "api", "defaultEnvironmentName": "production"}, {"name": "api"})
+    (removed,) = change.properties
+    assert (change.action, removed.path, removed.replaces) == (UPDATE, "defaultEnvironmentName", False)
+    assert '- defaultEnvironmentName: "production"  (unset: nothing changes in Railway)' in removed.render()
+
+
+def test_the_offline_verdict_on_a_railway_change_is_the_one_the_providers_own_diff_gives():
+    olds = {"name": "api", "defaultEnvironmentName": "production"}
+    news = {"projectId": "prj_live", "workspaceId": "ws_1"}
+    answer = ProjectProvider().diff("prj_old", {**olds, DECLARED: sorted(olds)}, news)
+    change = action_of(RAILWAY_PROJECT, olds, news)
+    assert sorted(change.replace_reasons) == sorted(answer.replaces), render_diff(diff_stack(document(RAILWAY_PROJECT, olds), document(RAILWAY_PROJECT, news), "before"))
+
+
+@pytest.mark.parametrize("provider", RAILWAY_PROVIDERS, ids=lambda provider: provider.kind)
+def test_removing_any_railway_input_replaces_exactly_when_the_providers_own_diff_says_so(provider):
+    for spec in provider.fields:
+        olds = {spec.name: "x"}
+        answer = provider().diff("id", {**olds, DECLARED: [spec.name]}, {})
+        change = action_of(f"pulumi-python:dynamic/railway:{provider.kind}", olds, {})
+        assert list(change.replace_reasons) == list(answer.replaces), f"{provider.kind}.{spec.name}: offline {change.replace_reasons}, provider {answer.replaces}"

@@ -79,7 +79,7 @@ def test_the_diff_names_the_deployed_state_it_compares_against(state_diff):
 def test_a_file_that_is_no_stack_export_is_refused_with_the_command_that_makes_one(tmp_path):
     path = tmp_path / "plan.json"
     path.write_text('{"format": "myapp-infra/plan@1", "stacks": []}')
-    with pytest.raises(StateExportError, match="not a `pulumi stack export` deployment"):
+    with pytest.raises(StateExportError, match="not a `pulumi stack export` file"):
         read_state_export(path, "staging")
 
 

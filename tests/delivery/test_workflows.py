@@ -164,13 +164,23 @@ def test_the_preview_job_runs_only_with_secrets_and_previews_each_stack_with_the
     assert preview["needs"] == "offline"
     assert preview["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
     assert set(preview["strategy"]["matrix"]["stack"]) == {"staging", "production"}
-    (step,) = steps_using(preview, "pulumi/actions")
+    (step,) = [s for s in steps_using(preview, "pulumi/actions") if s.get("with", {}).get("command")]
     assert step["with"]["command"] == "preview" and step["with"]["stack-name"] == "${{ matrix.stack }}"
     assert step["with"]["policyPacks"] == "policies"
     assert step["with"]["policyPackConfigs"] == "policies/config/${{ matrix.stack }}.json"
     assert DEPLOY_SECRETS <= secrets_of(step)
-    for command in ("pulumi stack export", "-m infra.plan.comment", "upsert-plan-comment.sh", "-m infra.plan.gate"):
+    for command in ("-m infra.plan.comment", "upsert-plan-comment.sh", "-m infra.plan.gate"):
         assert command in runs(preview), f"the preview job does not run `{command}`"
+
+
+def test_the_pull_request_comment_and_gate_read_the_engines_own_preview_json(pull_request):
+    steps = pull_request["jobs"]["preview"]["steps"]
+    installs = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("pulumi/actions@") and "with" not in s)
+    writes = next(i for i, s in enumerate(steps) if re.search(r"pulumi preview .*--json > \"\$RUNNER_TEMP/preview.json\"", s.get("run", "")))
+    readers = [i for i, s in enumerate(steps) if re.search(r"-m infra\.plan\.(comment|gate) ", s.get("run", ""))]
+    assert len(readers) == 2 and installs < writes < min(readers), "the CLI is installed, then previews as JSON, then comment and gate read it"
+    assert all('--preview-json "$RUNNER_TEMP/preview.json"' in steps[i]["run"] for i in readers)
+    assert DEPLOY_SECRETS <= secrets_of(steps[writes]), "the JSON preview reads the clouds with the preview tokens"
 
 
 def test_the_comment_script_finds_the_comment_by_the_marker_the_renderer_writes():
