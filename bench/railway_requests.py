@@ -3,8 +3,10 @@
 Runs the providers' create/read/update against the loopback fake Railway (tests/railway) and
 counts requests for: (a) creating the backend set (project, environment, service, instance
 settings, variables, service domain, custom domain); (b) a no-op refresh, reading each one;
-(c) changing one variable. Targets: creating the variable set = 1 request; a no-op refresh
-<= 1 request per resource and shows no drift; a one-variable change = 1 write. Exit 1 if missed.
+(c) changing one variable; (d) deleting a variable set the size of the API's (22 variables).
+Targets: creating the variable set = 1 request; a no-op refresh <= 1 request per resource and
+shows no drift; a one-variable change = 1 write; deleting the set = 1 request, leaving no
+variable behind. Exit 1 if missed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from tests.railway.backend_set import BackendSet, create_backend_set  # noqa: E4
 from tests.railway.fake_railway import FakeRailway, load_schema  # noqa: E402
 
 BENCH_TOKEN = "bench-token-not-a-secret"
+# How many variables the API service runs with (backend_variables in infra/components/railway_backend.py).
+API_VARIABLE_COUNT = 22
 
 
 def verdict(ok: bool) -> str:
@@ -58,6 +62,17 @@ def change_one_variable(fake: FakeRailway, backend: BackendSet) -> tuple[int, in
     return len(sent), len(writes), names
 
 
+def delete_variable_set(fake: FakeRailway, backend: BackendSet) -> tuple[int, int, int]:
+    """Requests to delete a collection of API_VARIABLE_COUNT variables, its size, and how many variables remain."""
+    made = backend["VariableCollection"]
+    variables = {f"VARIABLE_{n:02}": str(n) for n in range(API_VARIABLE_COUNT)}
+    grown = made.provider.update(made.id, made.outs, {**made.inputs, "variables": variables}).outs
+    before = fake.count()
+    made.provider.delete(made.id, grown)
+    left = fake.state.variables.get((made.inputs["environmentId"], made.inputs["serviceId"]), {})
+    return fake.count() - before, len(variables), len(left)
+
+
 def main() -> int:
     fake = FakeRailway(load_schema(), BENCH_TOKEN).start()
     os.environ[ENDPOINT_ENV], os.environ[TOKEN_ENV] = fake.url, BENCH_TOKEN
@@ -67,6 +82,8 @@ def main() -> int:
         refreshed, drifted = refresh(fake, backend)
         fake.reset()
         requests, writes, names = change_one_variable(fake, backend)
+        fake.reset()
+        deletes, size, left = delete_variable_set(fake, backend)
     finally:
         fake.stop()
 
@@ -82,6 +99,8 @@ def main() -> int:
         (f"no-op refresh shows no drift (drifted: {drifted or 'none'})", not drifted),
         (f"one-variable change: {requests} request(s), {writes} write(s) of {names} (target 1 write of ['PORT'])",
          requests == writes == 1 and names == ["PORT"]),
+        (f"delete: a set of {size} variables deleted in {deletes} request(s), {left} left (target 1, none left)",
+         deletes == 1 and left == 0),
     ]
     for line, ok in checks:
         print(f"{line} {verdict(ok)}")

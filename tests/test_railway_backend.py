@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
-from infra.config import ConfigError, load_stack_config
+from infra.config import ConfigError, load_from_pulumi, load_stack_config
 from infra.plan import StackPlan
 from infra.plan.model import is_secret, revealed
+from infra.plan.recorder import record_program
 from infra.plan.stack_files import read_stack_file
+from infra.stack import build_stack
 
 NS = "myapp-infra"
 RAILWAY = "pulumi-python:dynamic/railway:"
@@ -64,6 +67,21 @@ def test_the_service_deploys_the_branch_the_stack_names(stack_plan):
 
 def test_the_health_check_is_get_health(stack_plan):
     assert settings(stack_plan).get("healthcheckPath") == "/health", f"{railway(stack_plan, 'ServiceInstance').urn}"
+
+
+def test_the_health_check_timeout_is_railways_default_unless_the_stack_sets_one(stack_plan):
+    timeout = settings(stack_plan).get("healthcheckTimeout")
+    assert timeout == backend_config(stack_plan.stack).healthcheck_timeout, f"{railway(stack_plan, 'ServiceInstance').urn} waits {timeout} s"
+
+
+def test_a_health_check_timeout_the_stack_sets_reaches_the_service_settings():
+    plan = plan_with_backend("staging", healthcheckTimeout=120)
+    assert settings(plan).get("healthcheckTimeout") == 120, f"{railway(plan, 'ServiceInstance').urn} ignores backend.healthcheckTimeout"
+
+
+def test_the_service_adopts_the_projects_live_service_of_its_name(stack_plan):
+    service = railway(stack_plan, "Service")
+    assert service.inputs.get("adoptExisting") is True, f"{service.urn} would create a second service beside a live one"
 
 
 def test_the_service_gets_one_vcpu_and_one_gb_of_memory(stack_plan):
@@ -148,12 +166,22 @@ def test_no_railway_object_carries_an_api_token(stack_plan):
 # Config errors: each names its key and the fix.
 
 
-def problems_with(stack: str, **backend) -> str:
+def with_backend(stack: str, **backend) -> dict[str, str]:
+    """The stack's config with some backend keys set (or removed, given None)."""
     stack_file = read_stack_file(stack)
     section = {**json.loads(stack_file.config[f"{NS}:backend"]), **backend}
-    raw = {**stack_file.config, f"{NS}:backend": json.dumps({k: v for k, v in section.items() if v is not None})}
+    return {**stack_file.config, f"{NS}:backend": json.dumps({k: v for k, v in section.items() if v is not None})}
+
+
+def plan_with_backend(stack: str, **backend) -> StackPlan:
+    stack_file = read_stack_file(stack)
+    return record_program(replace(stack_file, config=with_backend(stack, **backend)), lambda: build_stack(load_from_pulumi()))
+
+
+def problems_with(stack: str, **backend) -> str:
+    stack_file = read_stack_file(stack)
     with pytest.raises(ConfigError) as caught:
-        load_stack_config(stack, raw, set(stack_file.secret_keys))
+        load_stack_config(stack, with_backend(stack, **backend), set(stack_file.secret_keys))
     return str(caught.value)
 
 
@@ -171,3 +199,7 @@ def test_a_project_with_neither_name_nor_id_is_refused():
 
 def test_a_replica_count_of_zero_is_refused():
     assert f"{NS}:backend.replicas:" in problems_with("production", replicas=0)
+
+
+def test_a_health_check_timeout_under_one_second_is_refused_with_its_key():
+    assert f"{NS}:backend.healthcheckTimeout: should be greater than or equal to 1" in problems_with("staging", healthcheckTimeout=0)

@@ -1,8 +1,9 @@
 """The API of a stack on Railway: project, environment, service, its settings, variables, domains.
 
 Each stack owns one Railway project and one environment in it (named after the stack). The
-service deploys a GitHub branch with Railway's Railpack builder on Node 18, answers its health
-check on GET /health, and runs a fixed number of replicas (Railway has no CPU autoscaling).
+service (adopted by name when the project already has it) deploys a GitHub branch with Railway's
+Railpack builder on Node 18, answers its health check on GET /health within the configured
+timeout, and runs a fixed number of replicas (Railway has no CPU autoscaling).
 Its variables are one collection: the secrets come from the stack's secret config, stay secret
 Outputs and are listed in `sealed`; CORS origins are the frontend's own origins.
 """
@@ -96,7 +97,11 @@ class RailwayBackend(pulumi.ComponentResource):
 
     def _child(self, suffix: str, holds_traffic_or_data: bool = True, **extra) -> tuple[str, pulumi.ResourceOptions]:
         name = f"{self._name}-{suffix}"
-        return name, self._args.options.for_child(name, parent=self, holds_traffic_or_data=holds_traffic_or_data, **extra)
+        # Dynamic resources cannot be imported; they adopt live objects through their inputs.
+        options = self._args.options.for_child(
+            name, parent=self, holds_traffic_or_data=holds_traffic_or_data, importable=False, **extra
+        )
+        return name, options
 
     def _where(self) -> dict[str, pulumi.Input[str]]:
         return {"environment_id": self.environment.id, "service_id": self.service.id}
@@ -120,12 +125,15 @@ class RailwayBackend(pulumi.ComponentResource):
     def _create_service(self) -> Service:
         name, opts = self._child("service")
         source = self._config.source
+        # An adopted live project already runs the service: take it over by name (never deleted
+        # by Pulumi then) rather than create a second one beside it.
         return Service(
             name,
             project_id=self.project.id,
             name=self._config.service_name,
             source_repo=source.repo,
             source_repo_branch=source.branch,
+            adopt_existing=True,
             opts=opts,
         )
 
@@ -139,6 +147,7 @@ class RailwayBackend(pulumi.ComponentResource):
             builder=BUILDER,
             start_command=config.start_command,
             healthcheck_path=config.healthcheck_path,
+            healthcheck_timeout=config.healthcheck_timeout,
             num_replicas=config.replicas,
             region=config.region,
             restart_policy_type=RESTART_ON_FAILURE,

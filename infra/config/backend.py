@@ -77,6 +77,10 @@ class BackendConfig(ConfigModel):
     node_env: Literal["production", "staging", "development"] = "production"
     api_version: str = Field(default="v1", pattern=r"^v[0-9]+$")
     healthcheck_path: str = Field(default="/health", pattern=r"^/")
+    # Seconds a new deploy has to answer its health check before Railway fails it. Unset: Railway's
+    # default, 300 s (docs.railway.com/reference/healthchecks). Railway documents no maximum; the
+    # ceiling is what its API's Int can carry.
+    healthcheck_timeout: int | None = Field(default=None, ge=1, le=2**31 - 1)
     start_command: str | None = None
     cdn_url: HttpsUrl
     database: DatabaseSettings = DatabaseSettings()

@@ -11,17 +11,28 @@ Faults and what happens to them:
 
 Backoff is exponential (`base_delay * 2**n`, capped at `max_delay`) and the sleep function is
 injectable, so tests run the whole retry path without waiting. The token lives only in the
-`Authorization` header; `repr()`, logs and every error message are scrubbed of it.
+`Authorization` header.
+
+Redaction: GraphQL servers quote rejected variables back in their error messages, so a refused
+`variableCollectionUpsert` would otherwise print the values it carried (database URLs, API keys)
+into `pulumi up` output and CI logs. Every text quoted from an answer is therefore redacted before
+it reaches a message, a log line or an exception: the token, and every string of the request's
+`variables` at least `REDACT_MIN_LENGTH` long (also in its JSON- and repr-escaped forms; short
+ones as whole words only), each replaced by the path it came from
+(`[redacted $input.variables.DATABASE_URL]`), so the message still says which input Railway
+objected to. Whole answers are redacted before they are shortened.
 """
 
 from __future__ import annotations
 
 import email.utils
 import functools
+import json
 import logging
+import re
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -46,6 +57,14 @@ _NEVER_PROCESSED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _MAYBE_PROCESSED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 _RETRY_ALWAYS_STATUS = {429, 503}
 _RETRY_IF_IDEMPOTENT_STATUS = {500, 502, 504}
+# Strings shorter than this are not redacted: too common ("us", "v1") to hide anything, and
+# replacing them everywhere would make Railway's messages unreadable.
+REDACT_MIN_LENGTH = 4
+# Strings shorter than this are redacted only as whole words ("true" is hidden, "struct" is not
+# mangled by it); longer ones wherever they appear, even run into other text.
+REDACT_ANYWHERE_LENGTH = 8
+# How much of an answer that is not GraphQL is quoted in an error (after redaction).
+QUOTED_ANSWER_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -111,8 +130,9 @@ class RailwayClient:
         """Send one operation and return its `data`; `resource` names what it acts for, in errors and logs."""
         payload = {"query": operation.text, "variables": dict(variables), "operationName": operation.name}
         context = {"operation": operation.name, "resource": resource}
+        redact = _Redactor(self._token, payload["variables"])
         for attempt in range(1, self._retry.attempts + 1):
-            outcome = self._attempt(payload, operation, context)
+            outcome = self._attempt(payload, operation, context, redact)
             if not isinstance(outcome, _Failure):
                 return outcome
             if not outcome.retryable:
@@ -138,7 +158,9 @@ class RailwayClient:
             **context,
         )
 
-    def _attempt(self, payload: dict[str, Any], operation: Operation, context: dict[str, str]) -> dict[str, Any] | _Failure:
+    def _attempt(
+        self, payload: dict[str, Any], operation: Operation, context: dict[str, str], redact: _Redactor
+    ) -> dict[str, Any] | _Failure:
         try:
             response = self._http.post(self._endpoint, json=payload)
         except _NEVER_PROCESSED as error:
@@ -154,9 +176,9 @@ class RailwayClient:
             return _Failure(f"HTTP {status}{asked}", retryable=True, delay=delay)
         if status in _RETRY_IF_IDEMPOTENT_STATUS:
             return _Failure(f"HTTP {status}", retryable=operation.idempotent)
-        return self._answer(response, context)
+        return self._answer(response, context, redact)
 
-    def _answer(self, response: httpx.Response, context: dict[str, str]) -> dict[str, Any]:
+    def _answer(self, response: httpx.Response, context: dict[str, str], redact: _Redactor) -> dict[str, Any]:
         where = f"{context['operation']} for {context['resource']}"
         status = response.status_code
         if status in (401, 403):
@@ -169,19 +191,67 @@ class RailwayClient:
         except ValueError:
             body = None
         errors = body.get("errors") if isinstance(body, dict) else None
-        messages = [self._scrub(str(error.get("message", error))) for error in errors or ()]
+        raw = [str(error.get("message", error)) if isinstance(error, dict) else str(error) for error in errors or ()]
+        messages = [redact(message) for message in raw]
         if status != 200:
-            detail = "; ".join(messages) or repr(self._scrub(response.text[:200]))
+            detail = "; ".join(messages) or repr(redact(response.text)[:QUOTED_ANSWER_LENGTH])
             raise RailwayRequestError(f"{where}: Railway refused the request (HTTP {status}): {detail}", status=status, **context)
         if messages:
-            kind = RailwayNotFound if all("not found" in m.lower() for m in messages) else RailwayGraphQLError
+            kind = RailwayNotFound if all("not found" in m.lower() for m in raw) else RailwayGraphQLError
             raise kind(f"{where}: Railway answered: {'; '.join(messages)}", messages=messages, **context)
         if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
-            raise RailwayRequestError(f"{where}: the answer holds no GraphQL data: {self._scrub(response.text[:200])!r}", status=status, **context)
+            quoted = redact(response.text)[:QUOTED_ANSWER_LENGTH]
+            raise RailwayRequestError(f"{where}: the answer holds no GraphQL data: {quoted!r}", status=status, **context)
         return body["data"]
 
-    def _scrub(self, text: str) -> str:
-        return text.replace(self._token, "[token]")
+
+class _Redactor:
+    """Replaces, in text quoted from Railway, the token and every string the request carried.
+
+    Each value is replaced by the path it had in the variables (`[redacted $input.name]`), in the
+    forms an echo may take: as sent, JSON-escaped and repr-escaped. Longer values go first, so a
+    value that contains another is hidden whole; one pass, so a replacement is never re-read.
+    """
+
+    def __init__(self, token: str, variables: Mapping[str, Any]):
+        labels: dict[str, str] = {}
+        for path, value in _string_leaves(variables, "$"):
+            for form in _echoed_forms(value):
+                labels.setdefault(form, f"[redacted {path}]")
+        for form in _echoed_forms(token):
+            labels[form] = "[token]"
+        self._labels = labels
+        alternatives = [_as_pattern(form) for form in sorted(labels, key=len, reverse=True)]
+        self._pattern = re.compile("|".join(alternatives)) if alternatives else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda match: self._labels[match.group(0)], text)
+
+
+def _string_leaves(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, string) for every string in a JSON-like value, e.g. ("$input.variables.PORT", "8080")."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _string_leaves(item, f"{path}{key}" if path == "$" else f"{path}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _string_leaves(item, f"{path}[{index}]")
+
+
+def _as_pattern(form: str) -> str:
+    if len(form) >= REDACT_ANYWHERE_LENGTH:
+        return re.escape(form)
+    return rf"(?<![A-Za-z0-9]){re.escape(form)}(?![A-Za-z0-9])"
+
+
+def _echoed_forms(value: str) -> set[str]:
+    """The ways a server may quote `value`: as is, JSON-escaped (ASCII or not), repr-escaped."""
+    forms = {value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], repr(value)[1:-1]}
+    return {form for form in forms if len(form) >= REDACT_MIN_LENGTH}
 
 
 @functools.cache

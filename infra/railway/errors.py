@@ -6,12 +6,14 @@
     │                                that is not GraphQL): a bug or an API change, never retried
     ├── RailwayUnavailable           429, 5xx or timeouts outlasted the retry policy: try later
     │   └── RailwayOutcomeUnknown    a create failed in a way that may have applied it; it was not
-    │                                sent twice, so look for the object before running again
+    │                                sent twice, and no object it made could be found (or
+    │                                several could): look in Railway before running again
     └── RailwayGraphQLError          Railway answered with GraphQL `errors` (one error for them all)
         └── RailwayNotFound          the object is gone; `read` turns this into "deleted"
 
 Each error names the GraphQL operation and the resource it was acting for. None ever holds the
-token: the client scrubs it from any text that reaches a message.
+token, nor any value the request carried: the client redacts both from any text it quotes from
+Railway (servers quote rejected variables back, secrets included).
 """
 
 from __future__ import annotations
@@ -53,8 +55,9 @@ class RailwayOutcomeUnknown(RailwayUnavailable):
     """A create timed out or hit a 5xx after it may have been applied.
 
     Creates are not idempotent, so the client does not send them twice: that is how duplicates
-    are born. The resource either adopts what it finds (environments, custom domains) or says
-    what to look for in the dashboard.
+    are born. The resources catch it and look for what the create made (by name, or by when it
+    was made), adopting it; it reaches the user only when nothing was made, or when which of
+    several objects was made cannot be told (the message then names them).
     """
 
 

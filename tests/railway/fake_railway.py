@@ -5,7 +5,8 @@ way Railway does: it checks the bearer token, validates every document against R
 published schema (`../shared/railway/schema.graphql`), executes it with graphql-core against
 in-memory state, and answers `{"data", "errors"}` with HTTP 200. Faults are injected per
 operation: an HTTP status (429 with `Retry-After`, 502, ...), a delay past the client's timeout,
-or a GraphQL error. Every request is recorded (operation, variables, status) for counting.
+or a GraphQL error, optionally quoting the request's variables back as GraphQL servers do when
+they reject a value. Every request is recorded (operation, variables, status) for counting.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,8 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / ".." / "shared" / "railway" 
 SUFFIX = "up.railway.app"
 # Variables Railway sets on every service itself.
 PROVIDED_VARIABLES = {"RAILWAY_ENVIRONMENT_NAME", "RAILWAY_SERVICE_NAME"}
+# ServiceInstance settings the schema types as non-null: there is no unsetting them.
+NON_NULL_SETTINGS = {"builder", "restartPolicyType", "restartPolicyMaxRetries"}
 
 
 def load_schema(path: Path = SCHEMA_PATH) -> GraphQLSchema:
@@ -46,6 +50,8 @@ class Fault:
     delay: float = 0.0  # seconds before answering (normally, unless status/graphql_error)
     graphql_error: str | None = None
     applied: bool = False  # run the request, then answer with the fault: the answer is lost, not the write
+    echo_variables: bool = False  # the error quotes the request's variables back, as servers rejecting a value do
+    text: str | None = None  # with `status`: a plain-text body (not GraphQL) starting with this
     times: int = 1
 
 
@@ -141,10 +147,13 @@ class FakeRailway:
         if answers_normally or fault.applied:
             with self._lock:
                 result = execute(self.schema, document, root_value=self._resolvers, variable_values=variables, operation_name=operation)
+        echo = f"; found: {variables!r}" if fault is not None and fault.echo_variables else ""
+        if fault is not None and fault.status is not None and fault.text is not None:
+            return self._record(operation, variables, fault.status, fault.headers, fault.text + (json.dumps(variables) if echo else ""))
         if fault is not None and fault.status is not None:
-            return self._record(operation, variables, fault.status, fault.headers, {"errors": [{"message": f"HTTP {fault.status}"}]})
+            return self._record(operation, variables, fault.status, fault.headers, {"errors": [{"message": f"HTTP {fault.status}{echo}"}]})
         if fault is not None and fault.graphql_error is not None:
-            return self._record(operation, variables, 200, {}, {"data": None, "errors": [{"message": fault.graphql_error}]})
+            return self._record(operation, variables, 200, {}, {"data": None, "errors": [{"message": fault.graphql_error + echo}]})
         payload: dict[str, Any] = {"data": result.data}
         if result.errors:
             payload["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
@@ -182,10 +191,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         status, headers, payload = self.fake.answer(self.headers.get("Authorization"), body)
-        data = json.dumps(payload).encode()
+        plain = isinstance(payload, str)
+        data = payload.encode() if plain else json.dumps(payload).encode()
         try:
             self.send_response(status)
-            for name, value in {"Content-Type": "application/json", **headers}.items():
+            for name, value in {"Content-Type": "text/plain" if plain else "application/json", **headers}.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -209,6 +219,11 @@ def _new_id() -> str:
     return str(uuid.uuid4())
 
 
+def _now() -> str:
+    """A `createdAt` as Railway writes it: ISO 8601, UTC."""
+    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
 class _Resolvers:
     """Railway's behaviour for the fields the provider uses, over `RailwayState`."""
 
@@ -222,7 +237,8 @@ class _Resolvers:
     # -- views -------------------------------------------------------------------------
     def _project_view(self, project: dict) -> dict:
         environments = [e for e in self.s.environments.values() if e["projectId"] == project["id"]]
-        return {**project, "environments": _connection(environments)}
+        services = [self._service_view(s) for s in self.s.services.values() if s["projectId"] == project["id"]]
+        return {**project, "environments": _connection(environments), "services": _connection(services)}
 
     def _service_view(self, service: dict) -> dict:
         triggers = [{"repository": service["repo"], "branch": service["branch"]}] if service.get("repo") else []
@@ -245,9 +261,13 @@ class _Resolvers:
     def project(self, _info, id):
         return self._project_view(self._get(self.s.projects, id, "Project"))
 
+    def projects(self, _info, workspaceId=None, **_page):
+        mine = [p for p in self.s.projects.values() if workspaceId is None or p["workspaceId"] == workspaceId]
+        return _connection([self._project_view(p) for p in mine])(_info)
+
     def projectCreate(self, _info, input):
         project = {"id": _new_id(), "name": input.get("name") or "untitled", "description": input.get("description"),
-                   "prDeploys": bool(input.get("prDeploys")), "workspaceId": input.get("workspaceId")}
+                   "prDeploys": bool(input.get("prDeploys")), "workspaceId": input.get("workspaceId"), "createdAt": _now()}
         self.s.projects[project["id"]] = project
         default = {"id": _new_id(), "name": input.get("defaultEnvironmentName") or "production", "projectId": project["id"]}
         self.s.environments[default["id"]] = default
@@ -303,7 +323,7 @@ class _Resolvers:
         source = input.get("source") or {}
         service = {"id": _new_id(), "name": input.get("name") or "service", "projectId": input["projectId"],
                    "icon": input.get("icon"), "repo": source.get("repo"), "image": source.get("image"),
-                   "branch": input.get("branch") or ("main" if source.get("repo") else None)}
+                   "branch": input.get("branch") or ("main" if source.get("repo") else None), "createdAt": _now()}
         self.s.services[service["id"]] = service
         return self._service_view(service)
 
@@ -348,8 +368,16 @@ class _Resolvers:
         return self.s.limits.get((environmentId, serviceId), {})
 
     def serviceInstanceUpdate(self, _info, serviceId, input, environmentId=None):
+        """A setting left out is left alone; an explicit null clears a nullable one (its default applies again)."""
         instance = self._instance(environmentId, serviceId)
-        instance.update({k: v for k, v in input.items() if v is not None})
+        unsettable = sorted(k for k, v in input.items() if v is None and k in NON_NULL_SETTINGS)
+        if unsettable:
+            raise GraphQLError(f"{', '.join(unsettable)} cannot be null")
+        for name, value in input.items():
+            if value is None:
+                instance.pop(name, None)
+            else:
+                instance[name] = value
         return True
 
     def serviceInstanceLimitsUpdate(self, _info, input):
@@ -386,7 +414,8 @@ class _Resolvers:
         self._instance(*instance_key)
         service = self.s.services[input["serviceId"]]
         domain = {"id": _new_id(), "domain": f"{service['name']}-{uuid.uuid4().hex[:6]}.{SUFFIX}", "suffix": SUFFIX,
-                  "environmentId": input["environmentId"], "serviceId": input["serviceId"], "targetPort": input.get("targetPort")}
+                  "environmentId": input["environmentId"], "serviceId": input["serviceId"], "targetPort": input.get("targetPort"),
+                  "createdAt": _now()}
         self.s.service_domains[domain["id"]] = domain
         return domain
 

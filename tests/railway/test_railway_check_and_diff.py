@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pulumi
+import pytest
 from pulumi.output import Unknown
 
 from infra.railway import (
@@ -11,6 +13,7 @@ from infra.railway import (
     ServiceProvider,
     VariableCollectionProvider,
 )
+from infra.railway.resources._base import DECLARED
 
 SERVICE = {"projectId": "p1", "name": "myapp-backend", "sourceRepo": "myapp/myapp-backend", "sourceRepoBranch": "main"}
 INSTANCE = {"serviceId": "s1", "environmentId": "e1", "healthcheckPath": "/health", "numReplicas": 2.0}
@@ -127,3 +130,43 @@ def test_an_environment_recreated_under_the_same_name_is_deleted_first():
 def test_moving_a_variable_collection_to_another_service_replaces_it():
     diff = VariableCollectionProvider().diff("p1/e1/s1", VARIABLES, {**VARIABLES, "serviceId": "s2"})
     assert diff.replaces == ["serviceId"]
+
+
+# Removing an input from the program: reset where Railway can, else warn that Railway keeps it.
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[str]:
+    """What the provider tells the engine as warnings (a dynamic provider's only channel to the user)."""
+    said: list[str] = []
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *args, **kwargs: said.append(message))
+    return said
+
+
+def as_created(inputs: dict) -> dict:
+    """The outputs of a resource created from `inputs`: the inputs, and which of them were declared."""
+    return {**inputs, DECLARED: sorted(inputs)}
+
+
+def test_removing_a_start_command_is_an_update_that_resets_it():
+    olds = as_created({**INSTANCE, "startCommand": "node dist/server.js"})
+    assert ServiceInstanceProvider().changed_fields(olds, INSTANCE) == ["startCommand"], "removing startCommand changes nothing"
+
+
+def test_removing_a_setting_railway_cannot_unset_warns_with_the_resource_field_and_kept_value(warnings):
+    ServiceInstanceProvider().diff("e1/s1", as_created({**INSTANCE, "region": "europe-west4"}), INSTANCE)
+    assert any(all(part in w for part in ("ServiceInstance of service 's1'", "region", "'europe-west4'")) for w in warnings), warnings
+
+
+def test_a_removed_setting_railway_keeps_is_warned_about_until_the_update_records_it(warnings):
+    provider = ServiceInstanceProvider()
+    olds = as_created({**INSTANCE, "region": "europe-west4"})
+    recorded = {**olds, DECLARED: sorted(INSTANCE)}  # the outputs the update writes: region is no longer declared
+    provider.diff("e1/s1", recorded, INSTANCE)
+    assert not warnings, f"ServiceInstance of service 's1' warns again after the removal was recorded: {warnings}"
+
+
+def test_a_live_value_never_declared_is_neither_reset_nor_warned_about(warnings):
+    refreshed = {**as_created(INSTANCE), "region": "us-west2", "startCommand": "npm start"}  # read fills in live values
+    diff = ServiceInstanceProvider().diff("e1/s1", refreshed, INSTANCE)
+    assert not diff.changes and not warnings, f"undeclared live settings of ServiceInstance of service 's1' were acted on: {warnings}"

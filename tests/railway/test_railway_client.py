@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -21,11 +22,16 @@ from infra.railway import (
     RailwayUnavailable,
     RetryPolicy,
 )
-from infra.railway.client import _retry_after
+from infra.railway import VariableCollectionProvider
+from infra.railway.client import QUOTED_ANSWER_LENGTH, _retry_after
 from infra.railway.resources._base import connect
 from tests.railway.fake_railway import Fault
+from tests.railway.test_railway_documents import NEVER_RESENT
 
 RESOURCE = "Project 'myapp-backend'"
+# A sealed value, shaped like the ones GraphQL servers quote back when they reject an input.
+DATABASE_URL = "postgresql://postgres:PLACEHOLDER-planted-for-redaction@db.internal:5432/myapp"
+COLLECTION = {"projectId": "p1", "environmentId": "e1", "serviceId": "s1", "sealed": ["DATABASE_URL"]}
 
 
 class Sleeps(list):
@@ -87,11 +93,12 @@ def test_a_read_slower_than_the_timeout_is_retried(client, fake_railway, project
     assert len(sleeps) == 1, f"ProjectRead retried {len(sleeps)} times after one timeout"
 
 
-def test_a_create_that_may_have_been_applied_is_never_sent_twice(client, fake_railway):
-    fake_railway.inject(Fault("ProjectCreate", status=502))
+@pytest.mark.parametrize("create", sorted(NEVER_RESENT))
+def test_a_create_that_may_have_been_applied_is_never_sent_twice(client, fake_railway, create):
+    fake_railway.inject(Fault(create, status=502))  # the fake answers before running it: the input is never read
     with pytest.raises(RailwayOutcomeUnknown):
-        client.execute(OPERATIONS["ProjectCreate"], {"input": {"name": "myapp-backend"}}, resource=RESOURCE)
-    assert fake_railway.count("ProjectCreate") == 1, f"ProjectCreate for {RESOURCE} was sent again after a 502"
+        client.execute(OPERATIONS[create], {"input": {}}, resource=RESOURCE)
+    assert fake_railway.count(create) == 1, f"{create} was sent {fake_railway.count(create)} times after a 502"
 
 
 def test_retries_stop_at_the_policy_limit_with_an_error_naming_operation_and_resource(client, fake_railway, project_id):
@@ -164,3 +171,38 @@ def test_a_missing_token_names_the_variable_to_set(monkeypatch):
     monkeypatch.delenv("RAILWAY_TOKEN", raising=False)
     with pytest.raises(RailwayCredentialsError, match="RAILWAY_TOKEN"):
         connect({})
+
+
+def test_a_sealed_value_railway_quotes_back_when_it_rejects_an_upsert_is_in_no_error_or_log(fake_railway, caplog):
+    caplog.set_level(logging.DEBUG)
+    fake_railway.inject(Fault("VariableCollectionUpsert", graphql_error="Invalid input", echo_variables=True))
+    with pytest.raises(RailwayGraphQLError) as raised:
+        VariableCollectionProvider().create({**COLLECTION, "variables": {"PORT": "8080", "DATABASE_URL": DATABASE_URL}})
+    seen = {"str": str(raised.value), "repr": repr(raised.value), "messages": repr(raised.value.messages), "logs": caplog.text}
+    leaked = sorted(where for where, text in seen.items() if DATABASE_URL in text)
+    assert not leaked, f"the sealed DATABASE_URL of VariableCollection of service 's1' leaked into: {leaked}"
+
+
+def test_a_redacted_error_still_names_the_input_railway_quoted(fake_railway):
+    fake_railway.inject(Fault("VariableCollectionUpsert", graphql_error="Invalid input", echo_variables=True))
+    with pytest.raises(RailwayGraphQLError) as raised:
+        VariableCollectionProvider().create({**COLLECTION, "variables": {"DATABASE_URL": DATABASE_URL}})
+    assert "[redacted $input.variables.DATABASE_URL]" in str(raised.value), str(raised.value)
+
+
+def test_an_answer_that_is_not_graphql_is_redacted_before_it_is_shortened(client, fake_railway):
+    variables = {"input": {**{k: v for k, v in COLLECTION.items() if k != "sealed"}, "variables": {"DATABASE_URL": DATABASE_URL}}}
+    # Pad the plain-text answer so the cut at QUOTED_ANSWER_LENGTH falls in the middle of the value.
+    padding = QUOTED_ANSWER_LENGTH - len(DATABASE_URL) // 2 - json.dumps(variables).index(DATABASE_URL)
+    fake_railway.inject(Fault("VariableCollectionUpsert", status=400, text="x" * padding, echo_variables=True))
+    with pytest.raises(RailwayRequestError) as raised:
+        client.execute(OPERATIONS["VariableCollectionUpsert"], variables, resource="VariableCollection of service 's1'")
+    first_half = DATABASE_URL[: len(DATABASE_URL) // 2]
+    assert first_half not in str(raised.value), f"the cut-off start of DATABASE_URL leaked: {raised.value}"
+
+
+def test_a_short_value_is_redacted_as_a_word_without_mangling_railways_text(fake_railway):
+    fake_railway.inject(Fault("VariableCollectionUpsert", graphql_error="Input could not be construed", echo_variables=True))
+    with pytest.raises(RailwayGraphQLError) as raised:
+        VariableCollectionProvider().create({**COLLECTION, "sealed": [], "variables": {"CORS_CREDENTIALS": "true"}})
+    assert "Railway answered: Input could not be construed; found:" in str(raised.value), str(raised.value)

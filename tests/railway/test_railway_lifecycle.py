@@ -13,8 +13,10 @@ from infra.railway import (
     RailwayGraphQLError,
     RailwayOutcomeUnknown,
     ServiceDomainProvider,
+    ServiceInstanceProvider,
+    ServiceProvider,
 )
-from tests.railway.backend_set import RECIPES, BackendSet, create_backend_set, make
+from tests.railway.backend_set import RECIPES, BackendSet, Made, create_backend_set, make
 from tests.railway.fake_railway import Fault, FakeRailway
 
 KINDS = list(RECIPES)
@@ -184,3 +186,109 @@ def test_a_create_of_unknown_outcome_that_made_nothing_raises(backend, fake_rail
     fake_railway.inject(Fault("EnvironmentCreate", status=502))
     with pytest.raises(RailwayOutcomeUnknown):
         EnvironmentProvider().create({"projectId": backend.id("Project"), "name": "preview"})
+
+
+# Adopting the live service (a live project adopted by id already runs it).
+
+
+def adopt_service(backend: BackendSet, **inputs) -> Made:
+    declared = {"name": "myapp-backend", "sourceRepo": "myapp/myapp-backend", "adoptExisting": True, "projectId": backend.id("Project")}
+    return make(ServiceProvider(), {**declared, **inputs})
+
+
+def test_a_service_adopting_an_existing_name_creates_no_service(backend, fake_railway):
+    adopted = adopt_service(backend)
+    assert adopted.id == backend.id("Service") and not fake_railway.count("ServiceCreate"), "Service 'myapp-backend' was created, not adopted"
+
+
+def test_destroying_an_adopted_service_leaves_it_in_railway(backend, fake_railway):
+    adopted = adopt_service(backend)
+    adopted.provider.delete(adopted.id, adopted.outs)
+    assert adopted.id in fake_railway.state.services, "destroying an adopted Service 'myapp-backend' deleted it in Railway"
+
+
+def test_an_adopted_service_deploys_the_declared_branch(backend, fake_railway):
+    adopt_service(backend, sourceRepoBranch="main")  # the live one deploys "staging"
+    branch = fake_railway.state.services[backend.id("Service")]["branch"]
+    assert branch == "main", f"adopted Service 'myapp-backend' still deploys {branch!r}, not the declared 'main'"
+
+
+def test_a_service_to_adopt_that_does_not_exist_is_created(backend, fake_railway):
+    adopt_service(backend, name="myapp-worker")
+    named = [s for s in fake_railway.state.services.values() if s["name"] == "myapp-worker"]
+    assert len(named) == 1, f"Service 'myapp-worker' exists {len(named)} times"
+
+
+# Refresh: an identity Railway does not echo is not drift.
+
+
+def test_a_custom_domain_whose_project_railway_does_not_echo_is_not_replaced_after_a_refresh(backend, fake_railway):
+    made = backend["CustomDomain"]
+    fake_railway.state.custom_domains[made.id]["projectId"] = None  # nullable in Railway's schema
+    refreshed = made.provider.read(made.id, made.outs)
+    diff = made.provider.diff(made.id, refreshed.outs, made.inputs)
+    assert not diff.changes, f"after a refresh, CustomDomain {made.inputs['domain']} diffs on {diff.replaces or 'something'}"
+
+
+# A create whose answer was lost: what it made is found and adopted, never made twice.
+
+
+def test_a_project_whose_create_answer_was_lost_adopts_what_was_made(backend, fake_railway):
+    fake_railway.inject(Fault("ProjectCreate", status=502, applied=True))
+    made = make(ProjectProvider(), {"name": "myapp-web"})
+    named = [p["id"] for p in fake_railway.state.projects.values() if p["name"] == "myapp-web"]
+    assert named == [made.id], f"Project 'myapp-web' exists {len(named)} times, or was not adopted"
+
+
+def test_a_project_adopted_after_a_lost_answer_is_deleted_with_the_stack(backend, fake_railway):
+    fake_railway.inject(Fault("ProjectCreate", status=502, applied=True))
+    made = make(ProjectProvider(), {"name": "myapp-web"})
+    made.provider.delete(made.id, made.outs)
+    assert made.id not in fake_railway.state.projects, "Project 'myapp-web', made by this stack, outlived its destroy"
+
+
+def test_a_service_whose_create_answer_was_lost_adopts_what_was_made(backend, fake_railway):
+    fake_railway.inject(Fault("ServiceCreate", status=504, applied=True))
+    made = make(ServiceProvider(), {"projectId": backend.id("Project"), "name": "myapp-worker", "sourceRepo": "myapp/myapp-worker"})
+    named = [s["id"] for s in fake_railway.state.services.values() if s["name"] == "myapp-worker"]
+    assert named == [made.id], f"Service 'myapp-worker' exists {len(named)} times, or was not adopted"
+
+
+def test_a_lost_service_create_does_not_take_an_older_service_of_that_name(backend, fake_railway):
+    fake_railway.state.services[backend.id("Service")]["createdAt"] = "2024-01-01T00:00:00Z"
+    fake_railway.inject(Fault("ServiceCreate", status=502))  # not applied: nothing new was made
+    with pytest.raises(RailwayOutcomeUnknown):
+        ServiceProvider().create({"projectId": backend.id("Project"), "name": "myapp-backend"})
+
+
+def test_a_service_domain_whose_create_answer_was_lost_adopts_it_and_sets_the_subdomain(backend, fake_railway):
+    preview = make(EnvironmentProvider(), {"projectId": backend.id("Project"), "name": "preview"})
+    fake_railway.inject(Fault("ServiceDomainCreate", status=502, applied=True))
+    made = make(ServiceDomainProvider(), {"environmentId": preview.id, "serviceId": backend.id("Service"), "subdomain": "myapp-preview"})
+    domains = [(d["id"], d["domain"]) for d in fake_railway.state.service_domains.values() if d["environmentId"] == preview.id]
+    assert domains == [(made.id, "myapp-preview.up.railway.app")], f"the preview instance has service domains {domains}"
+
+
+def test_a_lost_service_domain_create_with_two_candidates_adopts_neither_and_names_them(backend, fake_railway):
+    fake_railway.inject(Fault("ServiceDomainCreate", status=502, applied=True))
+    with pytest.raises(RailwayOutcomeUnknown) as raised:
+        ServiceDomainProvider().create({"environmentId": backend.id("Environment"), "serviceId": backend.id("Service")})
+    ids = [d["id"] for d in fake_railway.state.service_domains.values()]
+    assert len(ids) == 2 and all(id_ in str(raised.value) for id_ in ids), f"the error does not name both domains {ids}: {raised.value}"
+
+
+# Removing a setting from the program.
+
+
+def test_removing_a_start_command_clears_it_in_railway(backend, fake_railway):
+    made = make(ServiceInstanceProvider(), {**backend["ServiceInstance"].inputs, "startCommand": "node dist/server.js"})
+    news = {k: v for k, v in made.inputs.items() if k != "startCommand"}
+    made.provider.update(made.id, made.outs, news)
+    live = fake_railway.state.instances[(backend.id("Environment"), backend.id("Service"))].get("startCommand")
+    assert live is None, f"ServiceInstance {made.id} still starts with {live!r} after startCommand was removed"
+
+
+def test_removing_a_setting_railway_cannot_unset_sends_nothing(backend, fake_railway):
+    made = backend["ServiceInstance"]
+    made.provider.update(made.id, made.outs, {k: v for k, v in made.inputs.items() if k != "region"})
+    assert fake_railway.count() == 0, f"removing region from ServiceInstance {made.id} sent {fake_railway.count()} request(s)"

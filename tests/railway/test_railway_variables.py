@@ -98,3 +98,13 @@ def test_deleting_a_collection_removes_every_variable_even_when_one_is_already_g
     del live(fake_railway, collection)["NODE_ENV"]
     collection.provider.delete(collection.id, collection.outs)
     assert live(fake_railway, collection) == {}, f"deleting the collection left {sorted(live(fake_railway, collection))}"
+
+
+def test_deleting_a_collection_costs_one_request_whatever_its_size(collection, fake_railway):
+    collection.provider.delete(collection.id, collection.outs)
+    assert fake_railway.count() == 1, f"deleting a set of {len(collection.inputs['variables'])} variables took {fake_railway.count()} requests"
+
+
+def test_deleting_a_collection_whose_service_is_already_gone_succeeds(collection, fake_railway):
+    del fake_railway.state.services[collection.inputs["serviceId"]]
+    collection.provider.delete(collection.id, collection.outs)  # raises if a missing service were an error

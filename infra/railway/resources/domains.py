@@ -2,7 +2,9 @@
 
 A service domain gets a generated name on create; a declared `subdomain` is then set by a second
 request, and if that one fails the domain just made is deleted again, so a failed create leaves
-nothing behind. A custom domain's DNS target (what the CNAME must point to) is an output.
+nothing behind. A create whose answer was lost (timeout, 5xx) takes the instance's service
+domain made since it was sent as its own, then goes on to set the subdomain. A custom domain's
+DNS target (what the CNAME must point to) is an output.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pulumi
 from ..client import RailwayClient
 from ..documents import OPERATIONS
 from ..errors import RailwayError, RailwayOutcomeUnknown
-from ._base import Field, OnChange, Props, RailwayProvider, RailwayResource, text, token_field, whole
+from ._base import Field, OnChange, Props, RailwayProvider, RailwayResource, now, recover_lost_create, text, token_field, whole
 
 SUBDOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 HOSTNAME = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -45,7 +47,11 @@ class ServiceDomainProvider(RailwayProvider):
     def _api_create(self, client: RailwayClient, props: Props) -> tuple[str, Props]:
         label = self.label(props)
         create = self.wire(props, ("environmentId", "serviceId", "targetPort"))
-        made = client.execute(OPERATIONS["ServiceDomainCreate"], {"input": create}, resource=label)["serviceDomainCreate"]
+        sent_at = now()
+        try:
+            made = client.execute(OPERATIONS["ServiceDomainCreate"], {"input": create}, resource=label)["serviceDomainCreate"]
+        except RailwayOutcomeUnknown as error:
+            made = recover_lost_create(error, lambda: self._instance_domains(client, props), sent_at, "service domains of this service")
         live = _service_domain(made)
         if props.get("subdomain") and live["subdomain"] != props["subdomain"]:
             try:
@@ -72,10 +78,15 @@ class ServiceDomainProvider(RailwayProvider):
         client.execute(OPERATIONS["ServiceDomainUpdate"], {"input": update}, resource=self.label(props))
         return {"domain": domain, "subdomain": props["subdomain"], "suffix": suffix}
 
-    def _api_read(self, client: RailwayClient, id_: str, props: Props) -> Props | None:
+    def _instance_domains(self, client: RailwayClient, props: Props, id_: str | None = None) -> list[dict[str, Any]]:
+        """The service domains of the service in the environment."""
         where = {"environmentId": props["environmentId"], "serviceId": props["serviceId"]}
         instance = client.execute(OPERATIONS["ServiceDomainRead"], where, resource=self.label(props, id_))["serviceInstance"]
-        found = next((d for d in instance["domains"]["serviceDomains"] if d["id"] == id_), None)
+        return instance["domains"]["serviceDomains"]
+
+    def _api_read(self, client: RailwayClient, id_: str, props: Props) -> Props | None:
+        where = {"environmentId": props["environmentId"], "serviceId": props["serviceId"]}
+        found = next((d for d in self._instance_domains(client, props, id_) if d["id"] == id_), None)
         return None if found is None else {**where, **_service_domain(found), "targetPort": found.get("targetPort")}
 
     def _api_update(self, client: RailwayClient, id_: str, olds: Props, news: Props, changed: set[str]) -> Props:

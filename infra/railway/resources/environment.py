@@ -15,7 +15,7 @@ import pulumi
 from ..client import RailwayClient
 from ..documents import OPERATIONS
 from ..errors import RailwayOutcomeUnknown
-from ._base import OnChange, Props, RailwayProvider, RailwayResource, flag, text, token_field
+from ._base import OnChange, OnRemoval, Props, RailwayProvider, RailwayResource, flag, text, token_field
 
 
 class EnvironmentProvider(RailwayProvider):
@@ -24,8 +24,8 @@ class EnvironmentProvider(RailwayProvider):
         text("projectId", required=True, on_change=OnChange.REPLACE),
         text("name", required=True),
         text("sourceEnvironmentId", on_change=OnChange.REPLACE),
-        flag("skipInitialDeploys"),
-        flag("adoptExisting"),
+        flag("skipInitialDeploys", on_removal=OnRemoval.NOTHING),  # creation-time only
+        flag("adoptExisting", on_removal=OnRemoval.NOTHING),
         token_field(),
     )
     unique_by = ("projectId", "name")

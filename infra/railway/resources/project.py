@@ -2,6 +2,8 @@
 
 An adopted project (`projectId` given) is read, and renamed/described if asked, but never
 deleted: it existed before this stack and outlives it. A created project is deleted with the stack.
+A create whose answer was lost (timeout, 5xx) looks for the project of that name made since it
+was sent (in `workspaceId`, or the token's own projects) and takes it as its own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import pulumi
 
 from ..client import RailwayClient
 from ..documents import OPERATIONS
-from ._base import OnChange, Props, RailwayProvider, RailwayResource, flag, text, token_field
+from ..errors import RailwayOutcomeUnknown
+from ._base import OnChange, Props, RailwayProvider, RailwayResource, flag, now, recover_lost_create, text, token_field
 
 UPDATABLE = ("name", "description", "prDeploys")
 
@@ -44,8 +47,18 @@ class ProjectProvider(RailwayProvider):
                 project = self._write(client, project["id"], wanted, label)
             return project["id"], {**_outputs(project), "adopted": True}
         create = self.wire(props, ("name", "description", "prDeploys", "workspaceId", "defaultEnvironmentName"))
-        project = client.execute(OPERATIONS["ProjectCreate"], {"input": create}, resource=label)["projectCreate"]
+        sent_at = now()
+        try:
+            project = client.execute(OPERATIONS["ProjectCreate"], {"input": create}, resource=label)["projectCreate"]
+        except RailwayOutcomeUnknown as error:
+            made = recover_lost_create(error, lambda: self._named(client, props), sent_at, f"projects named {props['name']!r}")
+            project = client.execute(OPERATIONS["ProjectRead"], {"id": made["id"]}, resource=label)["project"]
         return project["id"], {**_outputs(project), "adopted": False}
+
+    def _named(self, client: RailwayClient, props: Props) -> list[dict[str, Any]]:
+        """The projects called `name` in the workspace (or the token's own)."""
+        found = client.execute(OPERATIONS["ProjectFind"], {"workspaceId": props.get("workspaceId")}, resource=self.label(props))
+        return [edge["node"] for edge in found["projects"]["edges"] if edge["node"]["name"] == props["name"]]
 
     def _api_read(self, client: RailwayClient, id_: str, props: Props) -> Props:
         project = client.execute(OPERATIONS["ProjectRead"], {"id": id_}, resource=self.label(props, id_))["project"]

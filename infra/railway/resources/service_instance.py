@@ -6,6 +6,12 @@ them. Writing and reading each take one request: the settings update and the lim
 two fields of one mutation, the instance and its limits two fields of one query.
 
 Railway has no CPU-threshold autoscaling: `numReplicas` is a fixed count (per region).
+
+Removing a setting from the program: the overrides Railway stores as null when unset (start and
+build commands, root directory, health check path and timeout) are cleared with an explicit null,
+which gives back the builder's or Railway's default (no health check; a 300 s timeout). The others
+have no unset state in the API (builder, restart policy, replicas, region, sleep, limits): Railway
+keeps their value and `diff` warns so.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import pulumi
 
 from ..client import RailwayClient
 from ..documents import OPERATIONS
-from ._base import OnChange, Props, RailwayProvider, RailwayResource, flag, number, text, token_field, whole
+from ._base import OnChange, OnRemoval, Props, RailwayProvider, RailwayResource, flag, number, text, token_field, whole
 
 RESTART_POLICIES = ("ALWAYS", "NEVER", "ON_FAILURE")
 BUILDERS = ("RAILPACK", "NIXPACKS", "PAKETO", "HEROKU")
@@ -36,6 +42,9 @@ SETTINGS = (
 )
 LIMITS = ("vCPUs", "memoryGB")
 BYTES_PER_GB = 1_000_000_000
+# GraphQL's Int is 32-bit signed: the most `healthcheckTimeout` can carry. Railway documents a
+# 300 s default and no maximum of its own.
+GRAPHQL_INT_MAX = 2**31 - 1
 
 
 class ServiceInstanceProvider(RailwayProvider):
@@ -44,11 +53,11 @@ class ServiceInstanceProvider(RailwayProvider):
         text("serviceId", required=True, on_change=OnChange.REPLACE),
         text("environmentId", required=True, on_change=OnChange.REPLACE),
         text("builder", choices=BUILDERS),
-        text("startCommand"),
-        text("buildCommand"),
-        text("rootDirectory"),
-        text("healthcheckPath", pattern=re.compile(r"/\S*"), hint="a path starting with /, e.g. /health"),
-        whole("healthcheckTimeout", minimum=1),
+        text("startCommand", on_removal=OnRemoval.RESET),
+        text("buildCommand", on_removal=OnRemoval.RESET),
+        text("rootDirectory", on_removal=OnRemoval.RESET),
+        text("healthcheckPath", pattern=re.compile(r"/\S*"), hint="a path starting with /, e.g. /health", on_removal=OnRemoval.RESET),
+        whole("healthcheckTimeout", minimum=1, maximum=GRAPHQL_INT_MAX, on_removal=OnRemoval.RESET),
         whole("numReplicas", minimum=1),
         text("region"),
         text("restartPolicyType", choices=RESTART_POLICIES),
@@ -77,14 +86,16 @@ class ServiceInstanceProvider(RailwayProvider):
         return {**where, **{name: instance.get(name) for name in SETTINGS}, **_limits(data["serviceInstanceLimits"])}
 
     def _api_update(self, client: RailwayClient, id_: str, olds: Props, news: Props, changed: set[str]) -> Props:
-        self._apply(client, news, changed)
+        self._apply(client, news, changed, reset_removed=True)
         return {}
 
     def _api_delete(self, client: RailwayClient, id_: str, props: Props) -> None:
         """Nothing to call: the instance goes with its service (or its environment)."""
 
-    def _apply(self, client: RailwayClient, props: Props, names: set[str]) -> None:
-        settings = self.wire(props, [name for name in SETTINGS if name in names])
+    def _apply(self, client: RailwayClient, props: Props, names: set[str], reset_removed: bool = False) -> None:
+        """One request writing the `names` settings and limits; with `reset_removed`, a null for each removed one."""
+        named = [name for name in SETTINGS if name in names]
+        settings = {**self.wire(props, named), **(self.resets(props, named) if reset_removed else {})}
         with_limits = bool(names & set(LIMITS)) and any(props.get(name) is not None for name in LIMITS)
         if not settings and not with_limits:
             return

@@ -3,7 +3,10 @@
 Writes are always one `variableCollectionUpsert` request, whatever the number of variables:
 - create: the whole set with `replace: true` (the collection owns the service's variables);
 - update: only the added and changed names with `replace: false`, or, when names were removed,
-  the whole set with `replace: true`; an update that changes no value sends nothing.
+  the whole set with `replace: true`; an update that changes no value sends nothing;
+- delete: an empty set with `replace: true`, which Railway's schema documents as "removes all
+  existing variables before upserting the new collection": one request, not one `variableDelete`
+  per name against the hourly rate limit.
 
 Secrets: the names in `sealed` have their values wrapped as Pulumi secrets by the resource class,
 one key at a time, so state encrypts them and a diff still names the variables that changed.
@@ -25,8 +28,7 @@ import pulumi
 
 from ..client import RailwayClient
 from ..documents import OPERATIONS
-from ..errors import RailwayNotFound
-from ._base import Field, OnChange, Props, RailwayProvider, RailwayResource, flag, is_unknown, text, token_field
+from ._base import Field, OnChange, OnRemoval, Props, RailwayProvider, RailwayResource, flag, is_unknown, text, token_field
 
 VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 RAILWAY_PROVIDED = "RAILWAY_"
@@ -65,8 +67,8 @@ class VariableCollectionProvider(RailwayProvider):
         text("environmentId", required=True, on_change=OnChange.REPLACE),
         text("serviceId", required=True, on_change=OnChange.REPLACE),
         Field("variables", dict, required=True),
-        Field("sealed", list),
-        flag("skipDeploys"),
+        Field("sealed", list, on_removal=OnRemoval.NOTHING),  # the program's view of the values; nothing in Railway
+        flag("skipDeploys", on_removal=OnRemoval.NOTHING),  # how writes are made, not a value Railway keeps
         token_field(),
     )
 
@@ -116,12 +118,8 @@ class VariableCollectionProvider(RailwayProvider):
         return {}
 
     def _api_delete(self, client: RailwayClient, id_: str, props: Props) -> None:
-        where = _where(id_, props)
-        for name in sorted(props.get("variables") or {}):
-            try:
-                client.execute(OPERATIONS["VariableDelete"], {"input": {**where, "name": name}}, resource=self.label(where))
-            except RailwayNotFound:
-                continue  # removed by hand already; the others still go
+        """Every variable of the service in the environment goes, in one request (a service that is gone already: success)."""
+        self._upsert(client, {**props, **_where(id_, props)}, {}, replace=True)
 
     def _upsert(self, client: RailwayClient, props: Props, variables: Mapping[str, str], replace: bool) -> None:
         upsert = {
