@@ -28,14 +28,10 @@ def mock_id(type_token: str, name: str) -> str:
 
 
 class _EchoMocks(pulumi.runtime.Mocks):
-    """Outputs equal inputs; extra computed outputs come from `computed` per type token."""
-
-    def __init__(self, computed: dict[str, Callable[[dict], dict]]):
-        self._computed = computed
+    """Outputs equal inputs; what only the cloud could compute stays unknown, as in a first preview."""
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        extra = self._computed.get(args.typ, lambda _inputs: {})(args.inputs)
-        return args.resource_id or mock_id(args.typ, args.name), {**args.inputs, **extra}
+        return args.resource_id or mock_id(args.typ, args.name), dict(args.inputs)
 
     def call(self, args: pulumi.runtime.MockCallArgs):
         return {}
@@ -103,13 +99,9 @@ def _planned(urn: str, request) -> PlannedResource:
     )
 
 
-def record_program(
-    stack_file: StackFile,
-    program: Callable[[], None],
-    computed: dict[str, Callable[[dict], dict]] | None = None,
-) -> StackPlan:
+def record_program(stack_file: StackFile, program: Callable[[], None]) -> StackPlan:
     """Run `program` as stack `stack_file.stack` would run under `pulumi preview`, offline."""
-    monitor = _RecordingMonitor(_EchoMocks(computed or {}))
+    monitor = _RecordingMonitor(_EchoMocks())
     # set_mocks creates and at once closes a root stack, which would drop `pulumi.export`s;
     # a stand-in root stops that, and run_in_stack then opens the real one as the CLI does.
     runtime_settings.ROOT.set(monitor)

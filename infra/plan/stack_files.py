@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from infra.config import ConfigError, ConfigProblem, SecretSpec, all_secret_specs
+from infra.config import ConfigError, ConfigProblem, all_secret_specs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ def available_stacks(root: Path = REPO_ROOT) -> list[str]:
     return sorted(path.name[len("Pulumi."):-len(".yaml")] for path in root.glob("Pulumi.*.yaml"))
 
 
-def read_stack_file(stack: str, root: Path = REPO_ROOT, secrets: tuple[SecretSpec, ...] | None = None) -> StackFile:
+def read_stack_file(stack: str, root: Path = REPO_ROOT) -> StackFile:
     path = root / f"Pulumi.{stack}.yaml"
     if not path.is_file():
         known = ", ".join(available_stacks(root)) or "none"
@@ -46,9 +46,8 @@ def read_stack_file(stack: str, root: Path = REPO_ROOT, secrets: tuple[SecretSpe
         raise ConfigError(stack, [ConfigProblem(path.name, f"is not valid YAML ({error})", "fix the file's syntax")]) from None
     entries: dict[str, Any] = document.get("config") or {}
     config = {key: _as_config_string(value) for key, value in entries.items() if not _is_encrypted(value)}
-    secret_specs = all_secret_specs() if secrets is None else secrets
     # A secret written in plaintext is kept as it is, unmarked, so the config check refuses it.
-    placeholders = {spec.key: spec.offline_value() for spec in secret_specs if spec.key not in config}
+    placeholders = {spec.key: spec.offline_value() for spec in all_secret_specs() if spec.key not in config}
     for key, value in entries.items():
         if _is_encrypted(value) and key not in placeholders:
             placeholders[key] = f"OFFLINE-PLACEHOLDER-{key.replace(':', '-')}"
