@@ -62,14 +62,6 @@ def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
             f"use a name from `make plan STACK={stack}` or remove it: pulumi config rm --stack {stack} --path 'adopt.{name}'",
         )
         for name in options.unclaimed()
-    ] + [
-        ConfigProblem(
-            f"{PROJECT_NAMESPACE}:adopt.{name}",
-            "names a Railway resource, which Pulumi cannot import",
-            f"remove it (pulumi config rm --stack {stack} --path 'adopt.{name}') and adopt the live Railway project with "
-            f"backend.project.id; its environment and service are then adopted by name",
-        )
-        for name in options.unimportable()
     ]
     if problems:
         raise ConfigError(stack, problems)

@@ -83,7 +83,7 @@ def test_www_points_at_vercels_documented_cname(production_plan):
 
 def test_the_api_record_targets_the_railway_custom_domain(production_plan):
     record = next(r for r in production_plan.by_type(RECORD) if r.name == "myapp-edge-dns-api")
-    custom_domains = {r.urn for r in production_plan.by_type("pulumi-python:dynamic/railway:CustomDomain")}
+    custom_domains = {r.urn for r in production_plan.by_type("railway:index:CustomDomain")}
     assert (record.inputs["name"], record.inputs["type"]) == ("api.myapp.com", "CNAME"), f"api record is {record.inputs}"
     assert custom_domains and custom_domains <= set(record.property_dependencies.get("content", ())), (
         f"{record.urn}: content does not come from the Railway custom domain"

@@ -143,12 +143,11 @@ def test_an_adoption_entry_naming_no_resource_is_refused(staging_file):
         record_program(broken, lambda: build_stack(load_from_pulumi()))
 
 
-def test_an_adoption_entry_naming_a_railway_resource_points_to_backend_project_id(staging_file):
+def test_an_adoption_entry_naming_a_railway_resource_imports_it(staging_file):
     changes = {f"{NS}:adopt": json.dumps({"myapp-backend-service": "svc_123"})}
     adopting = StackFile(staging_file.project, "staging", {**staging_file.config, **changes}, staging_file.secret_keys)
     from infra.config import load_from_pulumi
 
-    with pytest.raises(ConfigError) as caught:
-        record_program(adopting, lambda: build_stack(load_from_pulumi()))
-    assert f"{NS}:adopt.myapp-backend-service: names a Railway resource, which Pulumi cannot import" in str(caught.value)
-    assert "backend.project.id" in str(caught.value)
+    recorded = record_program(adopting, lambda: build_stack(load_from_pulumi()))
+    service = next(r for r in recorded.resources if r.name == "myapp-backend-service")
+    assert service.options.get("import") == "svc_123", f"{service.urn} is not imported: {service.options}"

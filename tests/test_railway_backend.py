@@ -15,7 +15,7 @@ from infra.plan.stack_files import read_stack_file
 from infra.stack import build_stack
 
 NS = "myapp-infra"
-RAILWAY = "pulumi-python:dynamic/railway:"
+RAILWAY = "railway:index:"
 COMPONENT = "myapp:railway:Backend"
 VERCEL_VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable"
 DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
@@ -79,9 +79,11 @@ def test_a_health_check_timeout_the_stack_sets_reaches_the_service_settings():
     assert settings(plan).get("healthcheckTimeout") == 120, f"{railway(plan, 'ServiceInstance').urn} ignores backend.healthcheckTimeout"
 
 
-def test_the_service_adopts_the_projects_live_service_of_its_name(stack_plan):
-    service = railway(stack_plan, "Service")
-    assert service.inputs.get("adoptExisting") is True, f"{service.urn} would create a second service beside a live one"
+def test_the_stack_deploys_into_its_projects_default_environment_named_after_the_stack(stack_plan):
+    project, instance = railway(stack_plan, "Project"), railway(stack_plan, "ServiceInstance")
+    environment = backend_config(stack_plan.stack).environment
+    assert project.inputs.get("defaultEnvironmentName") == environment, f"{project.urn} names its environment otherwise"
+    assert tuple(instance.property_dependencies.get("environmentId", ())) == (project.urn,), f"{instance.urn} is not in the project's environment"
 
 
 def test_the_service_gets_one_vcpu_and_one_gb_of_memory(stack_plan):
@@ -152,7 +154,7 @@ def test_staging_asks_railway_for_the_subdomain_its_domain_names(staging_plan):
     assert f"{subdomain}.up.railway.app" == backend_config("staging").domain, f"staging asks for {subdomain}"
 
 
-@pytest.mark.parametrize("kind", ["Project", "Environment", "Service", "VariableCollection", "ServiceDomain", "CustomDomain"])
+@pytest.mark.parametrize("kind", ["Project", "Service", "VariableCollection", "ServiceDomain", "CustomDomain"])
 def test_production_protects_each_railway_object_holding_traffic_or_data(production_plan, kind):
     resource = railway(production_plan, kind)
     assert resource.options.get("protect"), f"{resource.urn} is not protected"
@@ -193,8 +195,8 @@ def test_a_region_railway_does_not_have_is_refused():
     assert f"{NS}:backend.region: must be one of" in problems_with("staging", region="mars-1")
 
 
-def test_a_project_with_neither_name_nor_id_is_refused():
-    assert f"{NS}:backend.project: set name (to create the project) or id (to adopt a live one)" in problems_with("staging", project={})
+def test_a_project_without_a_name_is_refused_with_the_key_to_set():
+    assert f"{NS}:backend.project.name: is required but not set" in problems_with("staging", project={})
 
 
 def test_a_replica_count_of_zero_is_refused():

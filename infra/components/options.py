@@ -19,26 +19,14 @@ class ChildOptions:
         self._import_ids = dict(import_ids)
         self._protect = protect
         self._claimed: set[str] = set()
-        self._unimportable: set[str] = set()
 
-    def for_child(
-        self, name: str, parent: pulumi.Resource, holds_traffic_or_data: bool = False, importable: bool = True, **extra
-    ) -> pulumi.ResourceOptions:
-        """`importable=False` for resources Pulumi cannot import (dynamic providers: they adopt
-        live objects through their own inputs instead, e.g. `backend.project.id`)."""
+    def for_child(self, name: str, parent: pulumi.Resource, holds_traffic_or_data: bool = False, **extra) -> pulumi.ResourceOptions:
         import_id = self._import_ids.get(name)
         if import_id is not None:
             self._claimed.add(name)
-            if importable:
-                extra["import_"] = import_id
-            else:
-                self._unimportable.add(name)
+            extra["import_"] = import_id
         return pulumi.ResourceOptions(parent=parent, protect=self._protect and holds_traffic_or_data, **extra)
 
     def unclaimed(self) -> list[str]:
         """Adopted names that no declared resource took: a typo, or a resource since removed."""
         return sorted(set(self._import_ids) - self._claimed)
-
-    def unimportable(self) -> list[str]:
-        """Adopted names of resources that cannot be imported."""
-        return sorted(self._unimportable)

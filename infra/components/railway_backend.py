@@ -1,11 +1,12 @@
-"""The API of a stack on Railway: project, environment, service, its settings, variables, domains.
+"""The API of a stack on Railway: project, service, its settings, variables, domains.
 
-Each stack owns one Railway project and one environment in it (named after the stack). The
-service (adopted by name when the project already has it) deploys a GitHub branch with Railway's
-Railpack builder on Node 18, answers its health check on GET /health within the configured
-timeout, and runs a fixed number of replicas (Railway has no CPU autoscaling).
+Each stack owns one Railway project, whose default environment is the stack's (named after it,
+as the community Terraform provider's `default_environment`). The service deploys a GitHub
+branch with Railway's Railpack builder on Node 18, answers its health check on GET /health within
+the configured timeout, and runs a fixed number of replicas (Railway has no CPU autoscaling).
 Its variables are one collection: the secrets come from the stack's secret config, stay secret
-Outputs and are listed in `sealed`; CORS origins are the frontend's own origins.
+Outputs and are sealed by Railway; CORS origins are the frontend's own origins. Live objects are
+adopted like any other resource's, by import (`myapp-infra:adopt`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pulumi
 from infra.config.backend import BackendConfig
 from infra.config.secrets import StackSecrets
 from infra.config.services import SupabaseConfig
-from infra.railway import CustomDomain, Environment, Project, Service, ServiceDomain, ServiceInstance, VariableCollection
+from pulumiverse_railway import CustomDomain, Project, Service, ServiceDomain, ServiceInstance, VariableCollection
 
 from .options import ChildOptions
 
@@ -41,7 +42,7 @@ class RailwayBackendArgs:
 class BackendVariable:
     name: str
     value: pulumi.Input[str]
-    sealed: bool = False  # a secret: wrapped as a secret Output and listed in `sealed`
+    sealed: bool = False  # a secret: wrapped as a secret Output and sealed by Railway
 
 
 def backend_variables(args: RailwayBackendArgs) -> tuple[BackendVariable, ...]:
@@ -82,7 +83,8 @@ class RailwayBackend(pulumi.ComponentResource):
         self._args = args
         self._config = args.config
         self.project = self._create_project()
-        self.environment = self._create_environment()
+        # The project's default environment is the stack's: made with the project, renamed in place.
+        self.environment_id = self.project.default_environment_id
         self.service = self._create_service()
         self.settings = self._create_settings()
         self.variables = self._create_variables()
@@ -97,43 +99,24 @@ class RailwayBackend(pulumi.ComponentResource):
 
     def _child(self, suffix: str, holds_traffic_or_data: bool = True, **extra) -> tuple[str, pulumi.ResourceOptions]:
         name = f"{self._name}-{suffix}"
-        # Dynamic resources cannot be imported; they adopt live objects through their inputs.
-        options = self._args.options.for_child(
-            name, parent=self, holds_traffic_or_data=holds_traffic_or_data, importable=False, **extra
-        )
-        return name, options
+        return name, self._args.options.for_child(name, parent=self, holds_traffic_or_data=holds_traffic_or_data, **extra)
 
     def _where(self) -> dict[str, pulumi.Input[str]]:
-        return {"environment_id": self.environment.id, "service_id": self.service.id}
+        return {"environment_id": self.environment_id, "service_id": self.service.id}
 
     def _create_project(self) -> Project:
         name, opts = self._child("project")
-        project = self._config.project
-        # A new project's default environment is the stack's: the Environment below adopts it.
-        return Project(
-            name,
-            name=project.name,
-            project_id=project.id,
-            default_environment_name=None if project.id else self._config.environment,
-            opts=opts,
-        )
-
-    def _create_environment(self) -> Environment:
-        name, opts = self._child("environment")
-        return Environment(name, project_id=self.project.id, name=self._config.environment, adopt_existing=True, opts=opts)
+        return Project(name, name=self._config.project.name, default_environment_name=self._config.environment, opts=opts)
 
     def _create_service(self) -> Service:
         name, opts = self._child("service")
         source = self._config.source
-        # An adopted live project already runs the service: take it over by name (never deleted
-        # by Pulumi then) rather than create a second one beside it.
         return Service(
             name,
             project_id=self.project.id,
             name=self._config.service_name,
             source_repo=source.repo,
             source_repo_branch=source.branch,
-            adopt_existing=True,
             opts=opts,
         )
 
@@ -151,7 +134,7 @@ class RailwayBackend(pulumi.ComponentResource):
             num_replicas=config.replicas,
             region=config.region,
             restart_policy_type=RESTART_ON_FAILURE,
-            vcpus=config.vcpus,
+            v_cpus=config.vcpus,
             memory_gb=config.memory_gb,
             opts=opts,
         )

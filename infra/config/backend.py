@@ -15,22 +15,30 @@ from .base import ConfigModel, DomainName, HttpsUrl, origin_of
 
 # The *.up.railway.app names Railway gives a service; any other host is a custom domain.
 RAILWAY_DOMAIN_SUFFIX = ".up.railway.app"
-# Railway's deployment regions (its dashboard's region picker, and `regions` in its API).
-RailwayRegion = Literal["us-west2", "us-east4", "europe-west4", "asia-southeast1"]
+# Railway's deployment regions, by the identifier its API takes (docs.railway.com/deployments/regions);
+# the older us-east4, europe-west4, ... are no longer offered.
+RailwayRegion = Literal["us-west2", "us-east4-eqdc4a", "europe-west4-drams3a", "asia-southeast1-eqsg3a"]
 HttpMethod = Literal["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 _NAME = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
 
 
-class RailwayProjectRef(ConfigModel):
-    """The stack's Railway project: `id` adopts a live one (never deleted by Pulumi), else `name` creates one."""
+# The plan's name of the stack's Railway project: what `myapp-infra:adopt` names to import a live one.
+PROJECT_RESOURCE = "myapp-backend-project"
 
-    name: str | None = Field(default=None, pattern=_NAME)
-    id: str | None = Field(default=None, min_length=1)
+
+class RailwayProjectRef(ConfigModel):
+    """The stack's Railway project, by name; a live one is adopted by import (`myapp-infra:adopt`)."""
+
+    name: str = Field(pattern=_NAME)
+    id: str | None = None
 
     @model_validator(mode="after")
-    def _named_or_adopted(self) -> RailwayProjectRef:
-        if self.name is None and self.id is None:
-            raise ValueError("set name (to create the project) or id (to adopt a live one)")
+    def _adopted_by_import(self) -> RailwayProjectRef:
+        if self.id is not None:
+            raise ValueError(
+                "a live project is now adopted by import, like any other resource: remove backend.project.id and run "
+                f"pulumi config set --path 'adopt.{PROJECT_RESOURCE}' {self.id}"
+            )
         return self
 
 

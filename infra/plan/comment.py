@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 
 from .diff import CREATE, DELETE, IMPORT, REPLACE, UPDATE, ResourceChange, StackDiff, fenced
-from .gate import CONFIRM_LABEL, GateVerdict, adoption_note, evaluate, parse_bool
+from .gate import CONFIRM_LABEL, GateVerdict, evaluate, parse_bool
 
 GITHUB_COMMENT_LIMIT = 65536  # characters in an issue or pull-request comment body
 GROUPS = ((CREATE, "Create"), (UPDATE, "Update"), (REPLACE, "Replace"), (DELETE, "Delete"), (IMPORT, "Import"))
@@ -101,8 +101,6 @@ def _destructive_item(change: ResourceChange) -> str:
     if change.follows:
         reasons += f" (it holds the id of {', '.join(f'**{_cell(name)}**' for name in change.follows)}, replaced too)"
     item = f"**{change.action}** `{change.type}` **{_cell(change.name)}**{reasons}"
-    if change.adopts:
-        item += f"; {_cell(adoption_note(change))}"
     if change.protected:
         item += f"; protected: `pulumi up` refuses it until `pulumi state unprotect '{change.urn}'`"
     return item

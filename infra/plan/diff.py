@@ -28,7 +28,7 @@ from typing import Any
 
 from .model import SECRET_MASK, UNKNOWN_MASK
 from .recorder import mock_id
-from .replacement import KEPT, NOTHING, RESET, ReplacementRules, is_railway_type
+from .replacement import ReplacementRules
 
 CREATE, IMPORT, UPDATE, REPLACE, DELETE = "create", "import", "update", "replace", "delete"
 ACTIONS = (CREATE, IMPORT, UPDATE, REPLACE, DELETE)
@@ -37,14 +37,6 @@ _PLAIN_KEY = re.compile(r"^[A-Za-z_$][\w$-]*$")
 _PATH_PART = re.compile(r'\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|\.?([^.\[]+)')
 _NEW_ID = re.compile(r"<new id of (.+)>")
 SECRET_DIGESTS_KEY = "secretDigests"
-REMOVAL_NOTES = {
-    RESET: "unset: reset to Railway's default",
-    KEPT: "unset: Railway keeps the live value, no longer managed",
-    NOTHING: "unset: nothing changes in Railway",
-}
-# The input by which a Railway resource adopts a live object instead of creating one (`backend.project.id`).
-ADOPTING_INPUTS = {"Project": "projectId"}
-DYNAMIC_PROVIDER_KEY = "__provider"  # a dynamic resource's pickled provider: masked, never worth showing
 
 
 class _Absent:
@@ -61,7 +53,6 @@ class PropertyChange:
     old: Any = ABSENT
     new: Any = ABSENT
     replaces: bool = False
-    on_removal: str | None = None  # a Railway input no longer set: what that does (`replacement.removals`)
 
     @property
     def symbol(self) -> str:
@@ -74,8 +65,6 @@ class PropertyChange:
             text = f"{self.symbol} {self.path}: {format_value(self.old)}"
         else:
             text = f"{self.symbol} {self.path}: {format_value(self.old)} => {format_value(self.new)}"
-        if self.on_removal:
-            text += f"  ({REMOVAL_NOTES[self.on_removal]})"
         return text + ("  (forces replacement)" if self.replaces else "")
 
     @property
@@ -103,17 +92,6 @@ class ResourceChange:
     @property
     def replace_reasons(self) -> tuple[str, ...]:
         return tuple(change.path for change in self.properties if change.replaces)
-
-    @property
-    def adopts(self) -> str | None:
-        """The id of the live Railway object a replace adopts, when the reason is its adopting input
-        (`projectId`) appearing: the stack then takes over that project instead of the one it
-        created, and `pulumi up` deletes the one it created, if it had."""
-        adopting = ADOPTING_INPUTS.get(self.type.rsplit(":", 1)[-1]) if is_railway_type(self.type) else None
-        if self.action != REPLACE or adopting is None:
-            return None
-        added = next((c for c in self.properties if c.path == adopting and c.replaces and c.old is ABSENT), None)
-        return added.new if added is not None and isinstance(added.new, str) else None
 
     @property
     def follows(self) -> tuple[str, ...]:
@@ -258,8 +236,7 @@ def _resource_change(old: dict | None, new: dict | None, rules: ReplacementRules
         return ResourceChange(action, **identity, protected=protected, import_id=import_id, inputs=new["inputs"])
     paths = property_changes(old["inputs"], new["inputs"], compare_unset) + _secret_changes(old, new)
     replacing = rules.replacing(new, [change.path for change in paths])
-    removals = rules.removals(new, [change.path for change in paths])
-    properties = tuple(PropertyChange(c.path, c.old, c.new, c.path in replacing, removals.get(c.path)) for c in paths)
+    properties = tuple(PropertyChange(c.path, c.old, c.new, c.path in replacing) for c in paths)
     if replacing:
         return ResourceChange(REPLACE, **identity, protected=protected, properties=properties)
     if import_id and import_id != old["options"].get("import"):
@@ -368,10 +345,8 @@ def render_resource(change: ResourceChange) -> list[str]:
         lines.append("        [protect]")
     if change.replace_reasons:
         lines.append(f"        [diff: {', '.join('~' + reason for reason in change.replace_reasons)}]")
-    if change.adopts:
-        lines.append(f"        [adopts the live Railway project {change.adopts}]")
     if change.action == CREATE:
-        shown = sorted((key, value) for key, value in change.inputs.items() if key != DYNAMIC_PROVIDER_KEY)
+        shown = sorted(change.inputs.items())
         lines += [f"        {key}: {format_value(value)}" for key, value in shown]
     lines += [f"      {prop.render()}" for prop in change.properties]
     return lines

@@ -71,15 +71,9 @@ def describe(change: ResourceChange) -> str:
     if change.follows:
         text += f": it holds the id of {', '.join(change.follows)}, replaced too"
     text += ")"
-    if change.adopts:
-        text += f"; {adoption_note(change)}"
     if change.protected:
         text += f"; protected: `pulumi up` refuses it until `pulumi state unprotect '{change.urn}'`"
     return text
-
-
-def adoption_note(change: ResourceChange) -> str:
-    return f"adopts the live Railway project {change.adopts} (backend.project.id): if this stack created its own project, `pulumi up` deletes that one"
 
 
 def parse_bool(text: str) -> bool:

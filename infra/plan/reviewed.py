@@ -10,9 +10,7 @@ A committed plan is what `make plan STACK=<stack> ARGS=--json` prints, plus, per
 secret: offline, every config secret is a fixed placeholder (`stack_files`), so they only tell
 apart values that a provider marks secret though the program computed them from public config
 (the `NEXT_PUBLIC_*` variables, say). Normalised means it reads the same on every machine and every
-run: keys sorted, resources sorted by URN, every secret masked (the pickled `__provider` of dynamic
-resources included, and never digested: the pickle depends on the machine), and no absolute path of
-the checkout. The plan itself holds no timestamps.
+run: keys sorted, resources sorted by URN, every secret masked, and no absolute path of the checkout. The plan itself holds no timestamps.
 """
 
 from __future__ import annotations
@@ -22,8 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .diff import DYNAMIC_PROVIDER_KEY, SECRET_DIGESTS_KEY, diff_stack, property_path, render_diff
-from .model import SECRET_MASK, PlannedResource, StackPlan, is_secret, revealed
+from .diff import SECRET_DIGESTS_KEY, diff_stack, property_path, render_diff
+from .model import PlannedResource, StackPlan, is_secret, revealed
 from .stack_files import REPO_ROOT
 
 PLAN_FORMAT = "myapp-infra/plan@1"
@@ -33,11 +31,7 @@ CHECKOUT_PLACEHOLDER = "<checkout>"
 
 def stack_document(plan: StackPlan) -> dict[str, Any]:
     """One stack's plan, normalised: what `make plan ARGS=--json` prints under `stacks`."""
-    document = _without_checkout_path(plan.to_json())
-    for resource in document["resources"]:
-        if DYNAMIC_PROVIDER_KEY in resource["inputs"]:
-            resource["inputs"][DYNAMIC_PROVIDER_KEY] = SECRET_MASK
-    return document
+    return _without_checkout_path(plan.to_json())
 
 
 def reviewed_document(plan: StackPlan) -> dict[str, Any]:
@@ -151,8 +145,6 @@ def _secret_digests(resource: PlannedResource) -> dict[str, str]:
     digests: dict[str, str] = {}
 
     def walk(value: Any, path: str) -> None:
-        if path == DYNAMIC_PROVIDER_KEY:
-            return
         if is_secret(value):
             material = json.dumps([resource.urn, path, revealed(value)], sort_keys=True)
             digests[path] = "sha256:" + hashlib.sha256(material.encode()).hexdigest()[:16]

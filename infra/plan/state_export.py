@@ -8,7 +8,7 @@ and `resources.json` in pulumi/pulumi): `{"version": 3, "deployment": {"manifest
 
 To make the offline plan comparable with real state:
 - default providers (`pulumi:providers:*` named `default…`) are left out: the plan never declares them;
-- bridge bookkeeping (`__defaults`, `__meta`) is left out, and a dynamic resource's `__provider` masked;
+- bridge bookkeeping (`__defaults`, `__meta`) is left out;
 - each resource keeps its deployed `id`, so that the diff can tell an id input from a change.
 """
 
@@ -18,8 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .diff import DYNAMIC_PROVIDER_KEY
-from .model import SECRET_MASK, masked
+from .model import masked
 
 SUPPORTED_VERSIONS = (3, 4)
 BOOKKEEPING_KEYS = ("__defaults", "__meta")
@@ -85,8 +84,6 @@ def urn_project(urn: str) -> str:
 
 def _resource(state: dict[str, Any]) -> dict[str, Any]:
     inputs = {k: v for k, v in (state.get("inputs") or {}).items() if k not in BOOKKEEPING_KEYS}
-    if DYNAMIC_PROVIDER_KEY in inputs:
-        inputs[DYNAMIC_PROVIDER_KEY] = SECRET_MASK
     options: dict[str, Any] = {"protect": bool(state.get("protect", False))}
     if state.get("importID"):
         options["import"] = state["importID"]

@@ -19,8 +19,6 @@ from .markdown import code
 from .sources import KNOWN_AFTER_APPLY, Declared
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"
-# A dynamic resource's pickled provider, sent as an input: code, not a setting.
-DYNAMIC_PROVIDER_INPUT = "__provider"
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,7 @@ class Platform:
 PLATFORMS = (
     Platform("cloudflare", "Cloudflare", "cloudflare:"),
     Platform("vercel", "Vercel", "vercel:"),
-    Platform("railway", "Railway", "pulumi-python:dynamic/railway:"),
+    Platform("railway", "Railway", "railway:"),
 )
 
 VERCEL_PROJECT = "vercel:index/project:Project"
@@ -46,8 +44,8 @@ CLOUDFLARE_RULESET = "cloudflare:index/ruleset:Ruleset"
 CLOUDFLARE_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck"
 CLOUDFLARE_NOTIFICATION_POLICY = "cloudflare:index/notificationPolicy:NotificationPolicy"
 CLOUDFLARE_WEBHOOKS = "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks"
-RAILWAY_SERVICE_DOMAIN = "pulumi-python:dynamic/railway:ServiceDomain"
-RAILWAY_VARIABLES = "pulumi-python:dynamic/railway:VariableCollection"
+RAILWAY_SERVICE_DOMAIN = "railway:index:ServiceDomain"
+RAILWAY_VARIABLES = "railway:index:VariableCollection"
 # Inputs of Railway objects that hold a service's variables as one name -> value map.
 VARIABLE_MAPS = ("variables",)
 # The input listing which of those variables Railway holds sealed (write-only).
@@ -108,8 +106,8 @@ def served_host(resource: PlannedResource) -> str | None:
 
 
 def settings(resource: PlannedResource) -> dict[str, Any]:
-    """The inputs a resource declares, in wire form, without the dynamic provider's code."""
-    return {key: value for key, value in resource.inputs.items() if key != DYNAMIC_PROVIDER_INPUT}
+    """The inputs a resource declares, in wire form."""
+    return dict(resource.inputs)
 
 
 def plain(resource: PlannedResource, key: str, default: Any = None) -> Any:

@@ -11,7 +11,7 @@ CLOUDFLARE_ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting"
 CLOUDFLARE_RULESET = "cloudflare:index/ruleset:Ruleset"
 CLOUDFLARE_DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
 
-RAILWAY_PREFIX = "pulumi-python:dynamic/railway:"
+RAILWAY_PREFIX = "railway:index:"
 RAILWAY_PROJECT = RAILWAY_PREFIX + "Project"
 RAILWAY_SERVICE = RAILWAY_PREFIX + "Service"
 RAILWAY_SERVICE_INSTANCE = RAILWAY_PREFIX + "ServiceInstance"

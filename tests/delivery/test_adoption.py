@@ -1,16 +1,12 @@
-"""Adopting live objects: a provider resource by `myapp-infra:adopt` (an import, `=`), and the
-Railway project by `backend.project.id` (Railway resources are dynamic, which Pulumi cannot
-import: pulumi/pulumi#16175). Against a committed plan that created the project by name, the
-latter is a replace of the project, and of what holds its id, which the diff, the gate and the
-comment say is the adoption of the live project."""
+"""Adopting live objects by `myapp-infra:adopt`: an import (`=`) of any resource, our own Railway
+provider's included, which the diff, the gate and the comment show as such."""
 
 from __future__ import annotations
 
 import pytest
 
 from infra.config import ConfigError
-from infra.plan.comment import render_comment
-from infra.plan.diff import IMPORT, REPLACE, render_diff
+from infra.plan.diff import IMPORT, render_diff
 from infra.plan.gate import evaluate
 from tests.delivery.support import NAMESPACE, diff_between, plan_with_config
 
@@ -55,33 +51,26 @@ def test_an_adopt_entry_naming_no_declared_resource_is_refused_with_the_fix():
 @pytest.fixture(scope="module")
 def railway_adoption_diff(production_plan):
     def edit(config):
-        config[f"{NAMESPACE}:backend"]["project"] = {"id": LIVE_RAILWAY_PROJECT_ID}
+        config[f"{NAMESPACE}:adopt"] = {RAILWAY_PROJECT: LIVE_RAILWAY_PROJECT_ID}
 
     return diff_between(production_plan, plan_with_config("production", edit))
 
 
-def railway_project(diff):
-    return next(change for change in diff.changes if change.name == RAILWAY_PROJECT)
+def test_adopting_the_live_railway_project_is_an_import_of_it_by_id(railway_adoption_diff):
+    assert [(c.action, c.name, c.import_id) for c in railway_adoption_diff.changes] == [
+        (IMPORT, RAILWAY_PROJECT, LIVE_RAILWAY_PROJECT_ID)
+    ], render_diff(railway_adoption_diff)
 
 
-def test_adopting_the_live_railway_project_replaces_the_created_one_because_its_project_id_appears(railway_adoption_diff):
-    project = railway_project(railway_adoption_diff)
-    assert (project.action, project.replace_reasons, project.adopts) == (REPLACE, ("projectId",), LIVE_RAILWAY_PROJECT_ID), render_diff(railway_adoption_diff)
+def test_adopting_the_railway_project_is_not_destructive(railway_adoption_diff):
+    assert not evaluate(railway_adoption_diff, confirmed=False).blocked
 
 
-def test_the_inputs_an_adopted_railway_project_no_longer_sets_are_no_reason_to_replace_it(railway_adoption_diff):
-    unset = [p for p in railway_project(railway_adoption_diff).properties if p.path in ("name", "defaultEnvironmentName")]
-    assert unset and all(p.on_removal and not p.replaces for p in unset), render_diff(railway_adoption_diff)
+def test_the_old_project_id_key_is_refused_with_the_import_to_run_instead():
+    def edit(config):
+        config[f"{NAMESPACE}:backend"]["project"] = {"name": "myapp-backend", "id": LIVE_RAILWAY_PROJECT_ID}
 
-
-def test_what_holds_the_railway_project_id_is_replaced_with_it(railway_adoption_diff):
-    followers = {change.name for change in railway_adoption_diff.changes if RAILWAY_PROJECT in change.follows}
-    assert {"myapp-backend-environment", "myapp-backend-service", "myapp-backend-variables"} <= followers, render_diff(railway_adoption_diff)
-
-
-def test_the_diff_the_gate_and_the_comment_say_the_live_railway_project_is_adopted(railway_adoption_diff):
-    said = f"adopts the live Railway project {LIVE_RAILWAY_PROJECT_ID}"
-    verdict = evaluate(railway_adoption_diff, confirmed=False)
-    assert said in render_diff(railway_adoption_diff)
-    assert verdict.blocked and said in verdict.message()
-    assert said in render_comment(railway_adoption_diff, verdict, verdicts=[])
+    with pytest.raises(ConfigError) as refused:
+        plan_with_config("production", edit)
+    message = str(refused.value)
+    assert f"pulumi config set --path 'adopt.{RAILWAY_PROJECT}' {LIVE_RAILWAY_PROJECT_ID}" in message, message

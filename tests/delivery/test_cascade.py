@@ -3,10 +3,19 @@ replace their holders where they force a replacement, as `pulumi preview` shows 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from infra.plan.diff import REPLACE, UPDATE, PropertyChange, diff_stack, render_diff
 
 STACK = "production"
-RAILWAY = "pulumi-python:dynamic/railway:"
+RAILWAY = "railway:index:"
+# What the Railway SDK sets as each resource's replaceOnChanges: its schema's replacing inputs.
+RAILWAY_SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "providers" / "railway" / "schema.json").read_text())
+REPLACES = {
+    token: sorted(name for name, prop in spec["inputProperties"].items() if prop.get("replaceOnChanges"))
+    for token, spec in RAILWAY_SCHEMA["resources"].items()
+}
 PROJECT, SERVICE, INSTANCE, DOMAIN = (RAILWAY + kind for kind in ("Project", "Service", "ServiceInstance", "CustomDomain"))
 RECORD = "cloudflare:index/dnsRecord:DnsRecord"
 
@@ -21,7 +30,8 @@ def resource(type_, name, inputs, depends_on=None):
     inputs = {**inputs, **{key: f"offline-{target}" for key, (_, target) in depends_on.items()}}
     return {
         "urn": urn(type_, name), "type": type_, "name": name, "parent": None, "custom": True, "inputs": inputs,
-        "propertyDependencies": {key: [urn(*target)] for key, target in depends_on.items()}, "options": {"protect": False},
+        "propertyDependencies": {key: [urn(*target)] for key, target in depends_on.items()},
+        "options": {"protect": False, "replaceOnChanges": REPLACES.get(type_, [])},
     }
 
 

@@ -22,10 +22,12 @@ def without(document, name):
 
 
 def railway_domain(stack: str, domain: str, protect: bool) -> dict:
-    urn = f"urn:pulumi:{stack}::myapp-infra::pulumi-python:dynamic/railway:CustomDomain::myapp-api-domain"
+    urn = f"urn:pulumi:{stack}::myapp-infra::railway:index:CustomDomain::myapp-api-domain"
     resource = {
-        "urn": urn, "type": "pulumi-python:dynamic/railway:CustomDomain", "name": "myapp-api-domain", "parent": None, "custom": True,
-        "inputs": {"domain": domain, "serviceId": "svc", "environmentId": "env", "projectId": "prj"}, "options": {"protect": protect},
+        "urn": urn, "type": "railway:index:CustomDomain", "name": "myapp-api-domain", "parent": None, "custom": True,
+        "inputs": {"domain": domain, "serviceId": "svc", "environmentId": "env", "projectId": "prj"},
+        # As the Railway SDK sets it, from the schema: a custom domain is replaced when any of these changes.
+        "options": {"protect": protect, "replaceOnChanges": ["domain", "environmentId", "projectId", "serviceId"]},
     }
     return {"stack": stack, "resources": [resource], "outputs": {}}
 

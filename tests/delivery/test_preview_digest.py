@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from infra.plan.diff import CREATE, DELETE, REPLACE, UPDATE, PropertyChange
-from infra.plan.gate import evaluate
 from infra.plan.preview_json import diff_from_preview
 
 BASE = "urn:pulumi:production::myapp-infra::"
@@ -48,13 +47,3 @@ def test_the_detailed_diff_gives_each_property_with_its_old_and_new_value():
     record = next(c for c in diff.changes if c.name == "myapp-edge-dns-api")
     assert project.properties == (PropertyChange("buildCommand", "a", "b"),)
     assert record.properties == (PropertyChange("zoneId", "z1", "z2", replaces=True),) and record.protected
-
-
-def test_a_real_preview_that_adopts_the_live_railway_project_is_said_to_adopt_it():
-    project = BASE + "myapp:railway:Backend$pulumi-python:dynamic/railway:Project::myapp-backend-project"
-    old, new = state(project, {"name": "myapp-backend"}, True), state(project, {"projectId": "prj_live"}, True)
-    step = {"op": "replace", "urn": project, "oldState": old, "newState": new, "replaceReasons": ["projectId"],
-            "detailedDiff": {"projectId": {"kind": "add-replace", "inputDiff": True}}}
-    diff = diff_from_preview({"steps": [step]}, "production")
-    assert [(c.action, c.adopts) for c in diff.changes] == [(REPLACE, "prj_live")]
-    assert "adopts the live Railway project prj_live" in evaluate(diff, confirmed=False).message()

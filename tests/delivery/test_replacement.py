@@ -1,20 +1,18 @@
-"""What replaces rather than updates: the program's `replaceOnChanges`, the Railway provider's
-own fields (an input left unset being no change, as in its own diff), the provider schemas where
-they say so; an unknown is an update."""
+"""What replaces rather than updates: the `replaceOnChanges` a resource carries (the program's, or the
+one our providers' generated SDKs set from their schemas), the provider schemas where they say so;
+an unknown is an update."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
-import infra.railway
-from infra.plan.diff import REPLACE, UPDATE, PropertyChange, diff_stack, render_diff
-from infra.plan.replacement import ReplacementRules, railway_replacing_properties
-from infra.railway import ProjectProvider
+from infra.plan.diff import REPLACE, UPDATE, PropertyChange, diff_stack
+from infra.plan.replacement import ReplacementRules
 
-RAILWAY_PROJECT = "pulumi-python:dynamic/railway:Project"
-# Where a provider records the inputs the program set (its `diff` tells a removed input by it).
-DECLARED = getattr(infra.railway.resources._base, "DECLARED", "declaredInputs")
-RAILWAY_PROVIDERS = [v for v in vars(infra.railway).values() if isinstance(v, type) and issubclass(v, infra.railway.resources._base.RailwayProvider) and hasattr(v, "kind")]
+RAILWAY_SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "providers" / "railway" / "schema.json").read_text())
+INSTANCE = "railway:index:ServiceInstance"
+INSTANCE_OPTIONS = {"replaceOnChanges": ["environmentId", "serviceId"]}
 
 
 def document(type_, inputs, options=None, stack="staging"):
@@ -29,20 +27,20 @@ def action_of(type_, before, after, options=None):
 
 
 def test_a_railway_replica_count_is_updated_in_place():
-    instance = "pulumi-python:dynamic/railway:ServiceInstance"
-    change = action_of(instance, {"serviceId": "s", "environmentId": "e", "numReplicas": 1}, {"serviceId": "s", "environmentId": "e", "numReplicas": 3})
+    change = action_of(INSTANCE, {"serviceId": "s", "environmentId": "e", "numReplicas": 1}, {"serviceId": "s", "environmentId": "e", "numReplicas": 3}, INSTANCE_OPTIONS)
     assert (change.action, change.properties) == (UPDATE, (PropertyChange("numReplicas", 1, 3),))
 
 
 def test_moving_a_railway_service_instance_to_another_environment_replaces_it():
-    instance = "pulumi-python:dynamic/railway:ServiceInstance"
-    change = action_of(instance, {"serviceId": "s", "environmentId": "e1"}, {"serviceId": "s", "environmentId": "e2"})
+    change = action_of(INSTANCE, {"serviceId": "s", "environmentId": "e1"}, {"serviceId": "s", "environmentId": "e2"}, INSTANCE_OPTIONS)
     assert (change.action, change.replace_reasons) == (REPLACE, ("environmentId",))
 
 
-def test_the_railway_table_is_the_one_the_railway_providers_declare():
-    assert "domain" in railway_replacing_properties()["CustomDomain"]
-    assert "numReplicas" not in railway_replacing_properties()["ServiceInstance"]
+def test_every_planned_railway_resource_replaces_on_exactly_the_inputs_its_schema_says(stack_plan):
+    for resource in (r for r in stack_plan.resources if r.type.startswith("railway:")):
+        spec = RAILWAY_SCHEMA["resources"][resource.type]["inputProperties"]
+        wanted = sorted(name for name, prop in spec.items() if prop.get("replaceOnChanges"))
+        assert sorted(resource.options.get("replaceOnChanges", [])) == wanted, f"{resource.urn} replaces on the wrong inputs"
 
 
 def test_a_property_the_provider_schema_says_forces_a_new_resource_replaces(shared_dir):
@@ -64,27 +62,3 @@ def test_a_property_listed_in_replace_on_changes_replaces():
 def test_without_its_schema_a_provider_resource_is_only_ever_updated(tmp_path):
     rules = ReplacementRules(schemas_dir=tmp_path)
     assert rules.replacing({"type": "vercel:index/kmsIssuer:KmsIssuer"}, ["algorithm"]) == set()
-
-
-def test_removing_a_railway_identity_input_never_replaces_and_says_nothing_changes_in_railway():
-    change = action_of(RAILWAY_PROJECT, {"name": "api", "defaultEnvironmentName": "production"}, {"name": "api"})
-    (removed,) = change.properties
-    assert (change.action, removed.path, removed.replaces) == (UPDATE, "defaultEnvironmentName", False)
-    assert '- defaultEnvironmentName: "production"  (unset: nothing changes in Railway)' in removed.render()
-
-
-def test_the_offline_verdict_on_a_railway_change_is_the_one_the_providers_own_diff_gives():
-    olds = {"name": "api", "defaultEnvironmentName": "production"}
-    news = {"projectId": "prj_live", "workspaceId": "ws_1"}
-    answer = ProjectProvider().diff("prj_old", {**olds, DECLARED: sorted(olds)}, news)
-    change = action_of(RAILWAY_PROJECT, olds, news)
-    assert sorted(change.replace_reasons) == sorted(answer.replaces), render_diff(diff_stack(document(RAILWAY_PROJECT, olds), document(RAILWAY_PROJECT, news), "before"))
-
-
-@pytest.mark.parametrize("provider", RAILWAY_PROVIDERS, ids=lambda provider: provider.kind)
-def test_removing_any_railway_input_replaces_exactly_when_the_providers_own_diff_says_so(provider):
-    for spec in provider.fields:
-        olds = {spec.name: "x"}
-        answer = provider().diff("id", {**olds, DECLARED: [spec.name]}, {})
-        change = action_of(f"pulumi-python:dynamic/railway:{provider.kind}", olds, {})
-        assert list(change.replace_reasons) == list(answer.replaces), f"{provider.kind}.{spec.name}: offline {change.replace_reasons}, provider {answer.replaces}"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
-from infra.plan.model import SECRET_MASK, PlannedResource, StackPlan
-from infra.plan.reviewed import dumps, plans_document, reviewed_document, stack_document, staleness, write_plan
+from infra.plan.model import SECRET_MASK
+from infra.plan.reviewed import dumps, plans_document, staleness, write_plan
 from tests.delivery.support import REPO_ROOT
 
 
@@ -40,15 +39,3 @@ def test_a_plan_names_no_path_of_this_checkout(stack_plan):
 def test_a_committed_plan_holds_no_secret_placeholder_only_masks(stack_plan):
     text = dumps(plans_document([stack_plan], reviewed=True))
     assert "OFFLINE-PLACEHOLDER" not in text and SECRET_MASK in text
-
-
-def test_a_dynamic_resources_pickled_provider_is_masked_and_never_digested():
-    resource = PlannedResource(
-        urn="urn:pulumi:staging::myapp-infra::pulumi-python:dynamic/railway:Service::api",
-        type="pulumi-python:dynamic/railway:Service", name="api", parent=None, custom=True,
-        inputs={"__provider": "gASVpickled-provider-bytes", "name": "api"}, options={"protect": False},
-    )
-    plan = StackPlan("myapp-infra", "staging", (resource,))
-    assert stack_document(plan)["resources"][0]["inputs"]["__provider"] == SECRET_MASK
-    reviewed = reviewed_document(plan)
-    assert "gASV" not in json.dumps(reviewed) and "secretDigests" not in reviewed["resources"][0]

@@ -23,7 +23,7 @@ ENV = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable"
 RULESET = "cloudflare:index/ruleset:Ruleset"
 SETTING = "cloudflare:index/zoneSetting:ZoneSetting"
 DNS = "cloudflare:index/dnsRecord:DnsRecord"
-VARIABLES = "pulumi-python:dynamic/railway:VariableCollection"
+VARIABLES = "railway:index:VariableCollection"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from infra.plan.model import PlannedResource
 from .builders import random_secret, resource, secret, stripe_key, supabase_jwt, webhook_secret, sendgrid_key
 
 CLOUDFLARE = "cloudflare:"
-RAILWAY = "pulumi-python:dynamic/railway:"
+RAILWAY = "railway:index:"
 ZONE_ID = "0123456789abcdef0123456789abcdef"
 ONE_YEAR = 31536000
 

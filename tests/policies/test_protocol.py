@@ -84,10 +84,9 @@ def test_a_pack_that_cannot_start_is_reported_with_its_stderr(tmp_path):
             pass
 
 
-def test_internal_inputs_such_as_the_dynamic_provider_never_reach_the_pack():
-    dynamic = resource("production", "pulumi-python:dynamic/railway:Service", "svc",
-                       {"name": "api", "__provider": secret("pickled provider")})
-    sent = json_format.MessageToDict(analyze_request(dynamic).properties)
+def test_internal_inputs_such_as_bridge_bookkeeping_never_reach_the_pack():
+    internal = resource("production", "railway:index:Service", "svc", {"name": "api", "__defaults": secret("[]")})
+    sent = json_format.MessageToDict(analyze_request(internal).properties)
     assert sent == {"name": "api"}
 
 

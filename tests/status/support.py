@@ -7,7 +7,7 @@ import dataclasses
 
 from infra.status import Declared
 
-RAILWAY = "pulumi-python:dynamic/railway:"
+RAILWAY = "railway:index:"
 CLOUDFLARE = "cloudflare:"
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import yaml
 
 from infra.plan import revealed
-from infra.status.inventory import DYNAMIC_PROVIDER_INPUT
 from tests.status.support import section, subsection
 
-SERVICE_INSTANCE = "pulumi-python:dynamic/railway:ServiceInstance"
+SERVICE_INSTANCE = "railway:index:ServiceInstance"
 
 
 def yaml_after(text: str, heading: str) -> dict:
@@ -46,7 +45,7 @@ def test_a_platform_the_plan_does_not_declare_is_said_not_to_be_managed(vercel_o
 def test_the_backend_instance_shows_every_declared_setting_but_the_provider_code(declared, document):
     instance = declared.plan.by_type(SERVICE_INSTANCE)[0]
     shown = yaml_after(subsection(section(document, "Service architecture"), "Backend API (Railway)"), f"`{instance.name}`")
-    assert set(shown) == set(instance.inputs) - {DYNAMIC_PROVIDER_INPUT}, f"{declared.stack}: {instance.urn} settings differ"
+    assert set(shown) == set(instance.inputs), f"{declared.stack}: {instance.urn} settings differ"
 
 
 def test_references_to_other_objects_read_as_their_names_not_offline_ids(document):
@@ -56,11 +55,11 @@ def test_references_to_other_objects_read_as_their_names_not_offline_ids(documen
 
 def test_a_railway_project_is_listed_before_the_objects_built_in_it(document):
     backend = subsection(section(document, "Service architecture"), "Backend API (Railway)")
-    assert backend.index("(Project):") < min(backend.index(f"({kind}):") for kind in ("Environment", "Service", "ServiceInstance")), backend
+    assert backend.index("(Project):") < min(backend.index(f"({kind}):") for kind in ("Service", "ServiceInstance")), backend
 
 
 def test_backend_variables_are_counted_here_and_listed_in_their_own_section(declared, document):
-    collection = declared.plan.by_type("pulumi-python:dynamic/railway:VariableCollection")[0]
+    collection = declared.plan.by_type("railway:index:VariableCollection")[0]
     shown = yaml_after(subsection(section(document, "Service architecture"), "Backend API (Railway)"), f"`{collection.name}`")
     count = len(revealed(collection.inputs)["variables"])
     assert shown["variables"].startswith(f"{count}, ") and "see Environment variables" in shown["variables"], shown

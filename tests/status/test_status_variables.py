@@ -9,7 +9,7 @@ from infra.status import LiveState, Redactor, render_status
 from tests.status.support import section, subsection, table_rows as rows
 
 VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable"
-VARIABLE_COLLECTION = "pulumi-python:dynamic/railway:VariableCollection"
+VARIABLE_COLLECTION = "railway:index:VariableCollection"
 
 
 def backend_rows(document: str) -> dict[str, list[str]]:

@@ -1,0 +1,62 @@
+"""Fixtures: Railway's published schema, a fake Railway on 127.0.0.1, and the plugin as the engine runs it.
+
+One plugin process serves the whole session (starting one costs about half a second); each test
+gets a fresh fake Railway and points the plugin at it with `Configure`, as the engine does for
+each provider it registers.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from graphql import GraphQLSchema
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fake_railway import SCHEMA_PATH, FakeRailway, load_schema  # noqa: E402
+from plugin_harness import FakeEngine, PluginProcess, plugin_env  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def railway_schema() -> GraphQLSchema:
+    if not SCHEMA_PATH.is_file():
+        pytest.fail(f"Railway's schema not found at {SCHEMA_PATH}: put ../shared beside the repository, or set RAILWAY_SCHEMA")
+    return load_schema()
+
+
+@pytest.fixture
+def railway_token() -> str:
+    """A token shaped like none other, so a test can prove it never leaks."""
+    return f"rw-secret-{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def fake_railway(railway_schema, railway_token) -> FakeRailway:
+    fake = FakeRailway(railway_schema, railway_token).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def engine() -> FakeEngine:
+    engine = FakeEngine()
+    yield engine
+    engine.stop()
+
+
+@pytest.fixture(scope="session")
+def plugin_process(engine, tmp_path_factory) -> PluginProcess:
+    with PluginProcess(engine, plugin_env(None, None), tmp_path_factory.mktemp("plugin") / "stderr.log") as process:
+        yield process
+
+
+@pytest.fixture
+def plugin(plugin_process, fake_railway, railway_token, engine) -> PluginProcess:
+    """The session's plugin, configured for this test's fake Railway and token."""
+    engine.logs.clear()
+    plugin_process.configure(token=railway_token, endpoint=fake_railway.url)
+    return plugin_process
