@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import Enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .client import RailwayClient
 from .errors import RailwayError, RailwayNotFound, RailwayOutcomeUnknown
 from .spec import Input, OnRemoval, ResourceSpec, _shown
 from .values import Props, is_unknown
+
+if TYPE_CHECKING:  # the client pulls in httpx: imported once the plugin is serving, not before its port is out
+    from .client import RailwayClient
 
 # How far Railway's clock may be behind ours when telling what a lost create made from older objects.
 CLOCK_SKEW = timedelta(minutes=2)
@@ -49,7 +51,7 @@ class RecoveryPolicy:
 class Context:
     """What one operation gets from the configured provider."""
 
-    client: RailwayClient
+    client: "RailwayClient"
     warn: Callable[[str], None] = lambda _message: None
     recovery: RecoveryPolicy = RecoveryPolicy()
     sleep: Callable[[float], None] = time.sleep

@@ -82,9 +82,6 @@ class EngineLog:
 
 class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
     def __init__(self, engine_address: str | None = None):
-        from .resources import HANDLERS
-
-        self._handlers = HANDLERS
         self._log = EngineLog(engine_address)
         self._settings: provider_config.Settings | None = None
         self._client = None
@@ -217,9 +214,11 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
 
     # -- plumbing ----------------------------------------------------------------------------
     def _handler(self, type_token: str, context) -> ResourceHandler:
-        handler = self._handlers.get(type_token)
+        from .resources import HANDLERS
+
+        handler = HANDLERS.get(type_token)
         if handler is None:
-            known = ", ".join(sorted(self._handlers))
+            known = ", ".join(sorted(HANDLERS))
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"the Railway provider has no resource type {type_token!r} (it has {known})")
         return handler
 
@@ -290,7 +289,13 @@ def serve(engine_address: str | None, port_out=None) -> grpc.Server:
     out = port_out or sys.stdout
     out.write(f"{port}\n")
     out.flush()
+    # The engine waits for the port; the resources (GraphQL documents, httpx) load while it connects.
+    threading.Thread(target=_load_resources, name="load-resources", daemon=True).start()
     return server
+
+
+def _load_resources() -> None:
+    from . import client, resources  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:
