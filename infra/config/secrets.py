@@ -70,6 +70,7 @@ PROVIDER_SECRETS: tuple[SecretSpec, ...] = (
     SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>", env_var="VERCEL_API_TOKEN"),
     SecretSpec("cloudflare:apiToken", "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
                "<cloudflare token>", needed=lambda sections: "edge" in sections, env_var="CLOUDFLARE_API_TOKEN"),
+    SecretSpec("railway:token", "Railway account or workspace token", "<railway token>", env_var="RAILWAY_TOKEN"),
 )
 
 
