@@ -205,3 +205,9 @@ def test_a_replica_count_of_zero_is_refused():
 
 def test_a_health_check_timeout_under_one_second_is_refused_with_its_key():
     assert f"{NS}:backend.healthcheckTimeout: should be greater than or equal to 1" in problems_with("staging", healthcheckTimeout=0)
+
+
+def test_the_stack_declares_the_railway_provider_packages_resources_and_no_dynamic_ones(stack_plan):
+    tokens = {r.type for r in stack_plan.resources}
+    assert {RAILWAY + kind for kind in ("Project", "Service", "ServiceInstance", "VariableCollection", "ServiceDomain")} <= tokens
+    assert not [t for t in tokens if t.startswith("pulumi-python:dynamic")], f"{stack_plan.stack} still declares dynamic resources"
