@@ -25,7 +25,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "providers" / "railway" / "tests"))
 sys.path.insert(0, str(REPO_ROOT / "providers" / "railway"))
 
-from backend_set import create_backend_set, make, rewrap  # noqa: E402
+from backend_set import IMPORT_IDS, create_backend_set, make, rewrap  # noqa: E402
 from fake_railway import FakeRailway, load_schema  # noqa: E402
 from plugin_harness import FakeEngine, PluginProcess, from_struct, plugin_env  # noqa: E402
 
@@ -34,15 +34,6 @@ STARTS = 7
 START_TARGET_SECONDS = 0.5
 API_VARIABLE_COUNT = 22  # the API service's variables (backend_variables in infra/components/railway_backend.py)
 TERRAFORM_SERVICE_READ = "5-6"
-IMPORT_IDS = {
-    "Project": lambda b: b.id("Project"),
-    "Environment": lambda b: b.id("Environment"),
-    "Service": lambda b: b.id("Service"),
-    "ServiceInstance": lambda b: f"{b.id('Environment')}/{b.id('Service')}",
-    "VariableCollection": lambda b: f"{b.id('Project')}/{b.id('Environment')}/{b.id('Service')}",
-    "ServiceDomain": lambda b: f"{b.id('Environment')}/{b.id('Service')}/{b.id('ServiceDomain')}",
-    "CustomDomain": lambda b: f"{b.id('Project')}/{b.id('CustomDomain')}",
-}
 
 
 def verdict(ok: bool) -> str:

@@ -6,15 +6,35 @@
 The resources are served by this package's provider plugin (`pulumiverse_railway.plugin`); see the README.
 """
 
-from . import _utilities
-from .provider import *
-from .custom_domain import *
-from .environment import *
-from .project import *
-from .service import *
-from .service_domain import *
-from .service_instance import *
-from .variable_collection import *
-from .get_deployments import *
+from . import _utilities as _utilities
+from .provider import Provider, ProviderArgs
+from .custom_domain import CustomDomain, CustomDomainArgs
+from .environment import Environment, EnvironmentArgs
+from .project import Project, ProjectArgs
+from .service import Service, ServiceArgs
+from .service_domain import ServiceDomain, ServiceDomainArgs
+from .service_instance import ServiceInstance, ServiceInstanceArgs
+from .variable_collection import VariableCollection, VariableCollectionArgs
+from .get_deployments import GetDeploymentsResult, get_deployments, get_deployments_output
 
-_utilities.register = None  # kept for parity with pulumi-generated packages
+__all__ = [
+    "CustomDomain",
+    "CustomDomainArgs",
+    "Environment",
+    "EnvironmentArgs",
+    "GetDeploymentsResult",
+    "Project",
+    "ProjectArgs",
+    "Provider",
+    "ProviderArgs",
+    "Service",
+    "ServiceArgs",
+    "ServiceDomain",
+    "ServiceDomainArgs",
+    "ServiceInstance",
+    "ServiceInstanceArgs",
+    "VariableCollection",
+    "VariableCollectionArgs",
+    "get_deployments",
+    "get_deployments_output",
+]

@@ -3,7 +3,7 @@
 # *** Do not edit by hand: change the resource specs in plugin/, then regenerate. ***
 
 import builtins
-from typing import Any, Mapping, Optional, Sequence, overload
+from typing import Optional, overload
 
 import pulumi
 import pulumi.runtime

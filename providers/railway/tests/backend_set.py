@@ -85,6 +85,18 @@ RECIPES: dict[str, Callable[[BackendSet], dict[str, Any]]] = {
 }
 
 
+# How `pulumi import` names each object (the README's import table).
+IMPORT_IDS: dict[str, Callable[[BackendSet], str]] = {
+    "Project": lambda b: b.id("Project"),
+    "Environment": lambda b: b.id("Environment"),
+    "Service": lambda b: b.id("Service"),
+    "ServiceInstance": lambda b: f"{b.id('Environment')}/{b.id('Service')}",
+    "VariableCollection": lambda b: f"{b.id('Project')}/{b.id('Environment')}/{b.id('Service')}",
+    "ServiceDomain": lambda b: f"{b.id('Environment')}/{b.id('Service')}/{b.id('ServiceDomain')}",
+    "CustomDomain": lambda b: f"{b.id('Project')}/{b.id('CustomDomain')}",
+}
+
+
 def make(plugin: PluginProcess, kind: str, inputs: dict[str, Any], timeout: float = 0) -> Made:
     id_, outs = plugin.create(kind, inputs, timeout=timeout)
     return Made(kind, id_, inputs, outs)

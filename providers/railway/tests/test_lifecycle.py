@@ -6,23 +6,13 @@ from collections.abc import Callable
 
 import grpc
 import pytest
-from backend_set import RECIPES, BackendSet, Made, create_backend_set, make
+from backend_set import IMPORT_IDS, RECIPES, BackendSet, Made, create_backend_set, make
 from fake_railway import FakeRailway
 from plugin_harness import from_struct
 
 KINDS = list(RECIPES)
 DELETABLE = [kind for kind in KINDS if kind != "ServiceInstance"]
 NO_CHANGE = 1
-# How `pulumi import` names each object (the README's import table).
-IMPORT_IDS: dict[str, Callable[[BackendSet], str]] = {
-    "Project": lambda b: b.id("Project"),
-    "Environment": lambda b: b.id("Environment"),
-    "Service": lambda b: b.id("Service"),
-    "ServiceInstance": lambda b: f"{b.id('Environment')}/{b.id('Service')}",
-    "VariableCollection": lambda b: f"{b.id('Project')}/{b.id('Environment')}/{b.id('Service')}",
-    "ServiceDomain": lambda b: f"{b.id('Environment')}/{b.id('Service')}/{b.id('ServiceDomain')}",
-    "CustomDomain": lambda b: f"{b.id('Project')}/{b.id('CustomDomain')}",
-}
 
 
 @pytest.fixture

@@ -270,30 +270,29 @@ def recover_lost_create(
         if len(recent) == 1:
             return recent[0]
         if len(recent) > 1:
-            raise _ambiguous(error, recent, what)
+            ids = ", ".join(str(c.get("id")) for c in recent)
+            raise _reworded(
+                error,
+                f"Railway now has {len(recent)} {what} made since then (ids {ids}) and which one this create made cannot be "
+                "told: delete the extra ones in Railway's dashboard, then run again",
+            )
         if ctx.clock() + ctx.recovery.interval > deadline:
             break
         ctx.sleep(ctx.recovery.interval)
-    raise RailwayOutcomeUnknown(
-        f"{error}; no {what} appeared in Railway within {ctx.recovery.window:g} s of looking, so it was most likely not "
-        "made: run again",
-        attempts=error.attempts,
-        last_failure=error.last_failure,
-        operation=error.operation,
-        resource=error.resource,
-    ) from error
+    raise _reworded(error, f"no {what} appeared in Railway within {ctx.recovery.window:g} s of looking, so it was most likely not made: run again")
 
 
-def _ambiguous(error: RailwayOutcomeUnknown, recent: list[dict[str, Any]], what: str) -> RailwayOutcomeUnknown:
-    ids = ", ".join(str(c.get("id")) for c in recent)
-    return RailwayOutcomeUnknown(
-        f"{error}; Railway now has {len(recent)} {what} made since then (ids {ids}) and which one this create made "
-        "cannot be told: delete the extra ones in Railway's dashboard, then run again",
+def _reworded(error: RailwayOutcomeUnknown, finding: str) -> RailwayOutcomeUnknown:
+    """`error`, with what looking for the object found."""
+    reworded = RailwayOutcomeUnknown(
+        f"{error}; {finding}",
         attempts=error.attempts,
         last_failure=error.last_failure,
         operation=error.operation,
         resource=error.resource,
     )
+    reworded.__cause__ = error
+    return reworded
 
 
 def now() -> datetime:
