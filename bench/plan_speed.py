@@ -50,7 +50,9 @@ def main() -> int:
     print(f"offline plan of production + staging:               {plan:.3f} s (median of {args.runs})")
     print(f"  the same with the policy pack's verdicts:          {checked:.3f} s (median of {args.runs})")
     print(f"plan ratio: {ratio:.2f}x the floor (target <= {PLAN_RATIO_TARGET}x) {verdict(ratio <= PLAN_RATIO_TARGET)}")
-    print(f"policy check adds: {policy_cost:.3f} s (target <= {POLICY_SECONDS_TARGET:.0f} s) {verdict(policy_cost <= POLICY_SECONDS_TARGET)}")
+    print(
+        f"policy check adds: {policy_cost:.3f} s (target <= {POLICY_SECONDS_TARGET:.0f} s) {verdict(policy_cost <= POLICY_SECONDS_TARGET)}"
+    )
     ok = ratio <= PLAN_RATIO_TARGET and policy_cost <= POLICY_SECONDS_TARGET
     if args.suite:
         suite = seconds([sys.executable, "-m", "pytest", "-q"], 1)

@@ -87,7 +87,11 @@ def requests(plugin: PluginProcess, fake: FakeRailway) -> list[tuple[str, bool]]
     writes = fake.sent("VariableCollectionWrite")
     written = sorted(writes[0].variables["input"]["variables"]) if writes else []
     one_change = fake.count()
-    big = make(plugin, "VariableCollection", {**collection.inputs, "variables": {f"V{n:02}": str(n) for n in range(API_VARIABLE_COUNT)}, "sealed": []})
+    big = make(
+        plugin,
+        "VariableCollection",
+        {**collection.inputs, "variables": {f"V{n:02}": str(n) for n in range(API_VARIABLE_COUNT)}, "sealed": []},
+    )
     fake.reset()
     plugin.delete("VariableCollection", big.id, rewrap(big.outs))
     deletes = fake.count()
@@ -103,7 +107,10 @@ def requests(plugin: PluginProcess, fake: FakeRailway) -> list[tuple[str, bool]]
         (f"no-op refresh shows no drift (drifted: {drifted or 'none'})", not drifted),
         (f"import of the {len(imported)} live resources: {sum(imported.values())} requests (target <= 7)", sum(imported.values()) <= 7),
         (f"a service read: {refreshed['Service']} request (Terraform provider: {TERRAFORM_SERVICE_READ})", refreshed["Service"] == 1),
-        (f"one-variable change: {one_change} request(s), writing {written} (target 1 write of ['PORT'])", one_change == 1 and written == ["PORT"]),
+        (
+            f"one-variable change: {one_change} request(s), writing {written} (target 1 write of ['PORT'])",
+            one_change == 1 and written == ["PORT"],
+        ),
         (f"delete of {API_VARIABLE_COUNT} variables: {deletes} request(s) (target 1)", deletes == 1),
     ]
 
@@ -120,8 +127,14 @@ def main() -> int:
     finally:
         fake.stop()
         engine.stop()
-    checks.insert(0, (f"plugin start to port: {start:.3f} s median of {STARTS} (floor, importing grpc and the stubs: "
-                      f"{floor:.3f} s, so {start / floor:.2f}x; target <= {START_TARGET_SECONDS} s)", start <= START_TARGET_SECONDS))
+    checks.insert(
+        0,
+        (
+            f"plugin start to port: {start:.3f} s median of {STARTS} (floor, importing grpc and the stubs: "
+            f"{floor:.3f} s, so {start / floor:.2f}x; target <= {START_TARGET_SECONDS} s)",
+            start <= START_TARGET_SECONDS,
+        ),
+    )
     for line, ok in checks:
         print(f"{line} {verdict(ok)}")
     return 0 if all(ok for _line, ok in checks) else 1

@@ -8,7 +8,7 @@ from infra.components.cloudflare_edge import CloudflareEdge, CloudflareEdgeArgs
 from infra.components.options import ChildOptions
 from infra.components.railway_backend import RailwayBackend, RailwayBackendArgs
 from infra.components.vercel_frontend import PublicVariable, VercelFrontend, VercelFrontendArgs
-from infra.config import ConfigError, ConfigProblem, PROJECT_NAMESPACE, StackConfig
+from infra.config import PROJECT_NAMESPACE, ConfigError, ConfigProblem, StackConfig
 
 
 def build_stack(config: StackConfig) -> None:

@@ -118,7 +118,9 @@ class PulumiSchema:
         if not isinstance(value, dict):
             return [f"{path}: {_shown(value)} is not an object of type {token}"]
         properties = object_type.get("properties", {})
-        found = [f"{path}: required property '{name}' of {token} is missing" for name in object_type.get("required", []) if name not in value]
+        found = [
+            f"{path}: required property '{name}' of {token} is missing" for name in object_type.get("required", []) if name not in value
+        ]
         for name, item in sorted(value.items()):
             if name not in properties:
                 found.append(f"{path}: '{name}' is not a property of {token}")

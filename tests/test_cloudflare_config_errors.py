@@ -110,7 +110,9 @@ def test_an_hsts_max_age_under_a_year_is_refused_for_the_edge_too(production_fil
 
 def test_an_interval_below_the_plans_minimum_is_refused_with_the_range(production_file):
     message = problems_of(production_file, edge_with(production_file, healthChecks={"frontend": {"interval": 5, "timeout": 2}}))
-    assert f"{NS}:edge.healthChecks.frontend.interval: must be 15..3600 seconds on the Cloudflare business plan (edge.plan) (got 5)" in message
+    assert (
+        f"{NS}:edge.healthChecks.frontend.interval: must be 15..3600 seconds on the Cloudflare business plan (edge.plan) (got 5)" in message
+    )
 
 
 def test_the_status_documents_30_second_interval_is_refused_on_a_pro_plan(production_file):
@@ -155,9 +157,16 @@ def test_an_edge_record_for_a_host_the_backend_does_not_serve_is_refused_before_
 
 
 def test_a_www_record_vercel_does_not_redirect_is_refused(production_file):
-    message = wiring_problems_of(production_file, {**edge_with(production_file), f"{NS}:frontend": {
-        **json.loads(production_file.config[f"{NS}:frontend"]), "redirectDomains": [],
-    }})
+    message = wiring_problems_of(
+        production_file,
+        {
+            **edge_with(production_file),
+            f"{NS}:frontend": {
+                **json.loads(production_file.config[f"{NS}:frontend"]),
+                "redirectDomains": [],
+            },
+        },
+    )
     assert f"{NS}:edge.records.www.name: is 'www.myapp.com', which frontend.redirectDomains does not list" in message
 
 
@@ -169,4 +178,3 @@ def test_an_api_record_without_any_target_is_refused(production_file):
     problems = edge_wiring_problems("production", untargeted, "myapp.com", ("www.myapp.com",), "api.myapp.com", api_target_given=False)
     assert [p.key for p in problems] == [f"{NS}:edge.records.api.target"]
     assert "no backend component provides" in problems[0].problem
-

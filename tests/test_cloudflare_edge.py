@@ -60,10 +60,16 @@ def variant_plan() -> StackPlan:
 
     def program() -> None:
         config = load_from_pulumi()
-        CloudflareEdge("myapp-edge", CloudflareEdgeArgs(
-            config=config.edge, security_headers=config.security_headers, stack=config.stack,
-            options=ChildOptions({}, protect=False), api_target=pulumi.Output.from_input(RAILWAY_TARGET),
-        ))
+        CloudflareEdge(
+            "myapp-edge",
+            CloudflareEdgeArgs(
+                config=config.edge,
+                security_headers=config.security_headers,
+                stack=config.stack,
+                options=ChildOptions({}, protect=False),
+                api_target=pulumi.Output.from_input(RAILWAY_TARGET),
+            ),
+        )
 
     return record_program(replace(stack_file, config={**stack_file.config, **changed}), program)
 
@@ -78,7 +84,9 @@ def test_the_apex_points_at_vercels_documented_address(production_plan):
 
 def test_www_points_at_vercels_documented_cname(production_plan):
     record = inputs(production_plan, RECORD, "myapp-edge-dns-www")
-    assert (record["name"], record["type"], record["content"]) == ("www.myapp.com", "CNAME", "cname.vercel-dns.com"), f"www record is {record}"
+    assert (record["name"], record["type"], record["content"]) == ("www.myapp.com", "CNAME", "cname.vercel-dns.com"), (
+        f"www record is {record}"
+    )
 
 
 def test_the_api_record_targets_the_railway_custom_domain(production_plan):
@@ -123,13 +131,16 @@ def test_production_protects_its_dns_records(production_plan):
 # TLS and HTTPS zone settings
 
 
-@pytest.mark.parametrize("setting_id, value", [
-    ("ssl", "strict"),
-    ("min_tls_version", "1.2"),
-    ("tls_1_3", "on"),
-    ("always_use_https", "on"),
-    ("automatic_https_rewrites", "on"),
-])
+@pytest.mark.parametrize(
+    "setting_id, value",
+    [
+        ("ssl", "strict"),
+        ("min_tls_version", "1.2"),
+        ("tls_1_3", "on"),
+        ("always_use_https", "on"),
+        ("automatic_https_rewrites", "on"),
+    ],
+)
 def test_production_zone_settings_follow_the_status_document(production_plan, setting_id, value):
     resource = setting(production_plan, setting_id)
     assert resource.inputs["value"] == value, f"{resource.urn} is {resource.inputs['value']!r}, expected {value!r}"
@@ -145,7 +156,10 @@ def test_the_hsts_setting_renders_the_security_headers_model(production_plan):
     resource = setting(production_plan, "security_header")
     value = resource.inputs["value"]["strict_transport_security"]
     assert (value["enabled"], value["max_age"], value["include_subdomains"], value["preload"]) == (
-        True, hsts.max_age, hsts.include_sub_domains, hsts.preload
+        True,
+        hsts.max_age,
+        hsts.include_sub_domains,
+        hsts.preload,
     ), f"{resource.urn} HSTS is {value}"
 
 
@@ -159,7 +173,9 @@ def test_hsts_preload_is_sent_only_when_config_opts_in(variant_plan):
 
 def test_the_redirect_ruleset_runs_in_the_dynamic_redirect_phase(production_plan):
     ruleset = inputs(production_plan, RULESET, "myapp-edge-redirects")
-    assert (ruleset["kind"], ruleset["phase"]) == ("zone", "http_request_dynamic_redirect"), f"redirect ruleset is {ruleset['kind']}/{ruleset['phase']}"
+    assert (ruleset["kind"], ruleset["phase"]) == ("zone", "http_request_dynamic_redirect"), (
+        f"redirect ruleset is {ruleset['kind']}/{ruleset['phase']}"
+    )
 
 
 def test_the_redirect_answers_only_the_www_host(production_plan):
@@ -205,25 +221,33 @@ def test_the_header_rule_sets_every_configured_header_to_its_configured_value(pr
 # Health checks and alerts
 
 
-@pytest.mark.parametrize("name, host, path", [
-    ("myapp-edge-health-frontend", "myapp.com", "/api/health"),
-    ("myapp-edge-health-backend", "api.myapp.com", "/health"),
-])
+@pytest.mark.parametrize(
+    "name, host, path",
+    [
+        ("myapp-edge-health-frontend", "myapp.com", "/api/health"),
+        ("myapp-edge-health-backend", "api.myapp.com", "/health"),
+    ],
+)
 def test_each_health_check_gets_the_status_document_url_over_https(production_plan, name, host, path):
     check = inputs(production_plan, HEALTHCHECK, name)
     http = check["httpConfig"]
-    assert (check["type"], check["address"], http["port"], http["method"], http["path"]) == (
-        "HTTPS", host, 443, "GET", path
-    ), f"{name} checks {check['type']} {check['address']}:{http.get('port')}{http.get('path')}"
+    assert (check["type"], check["address"], http["port"], http["method"], http["path"]) == ("HTTPS", host, 443, "GET", path), (
+        f"{name} checks {check['type']} {check['address']}:{http.get('port')}{http.get('path')}"
+    )
 
 
-@pytest.mark.parametrize("name, interval, timeout", [
-    ("myapp-edge-health-frontend", 30, 10),
-    ("myapp-edge-health-backend", 30, 5),
-])
+@pytest.mark.parametrize(
+    "name, interval, timeout",
+    [
+        ("myapp-edge-health-frontend", 30, 10),
+        ("myapp-edge-health-backend", 30, 5),
+    ],
+)
 def test_each_health_check_uses_the_status_document_interval_and_timeout(production_plan, name, interval, timeout):
     check = inputs(production_plan, HEALTHCHECK, name)
-    assert (check["interval"], check["timeout"]) == (interval, timeout), f"{name} runs every {check['interval']} s, timeout {check['timeout']} s"
+    assert (check["interval"], check["timeout"]) == (interval, timeout), (
+        f"{name} runs every {check['interval']} s, timeout {check['timeout']} s"
+    )
 
 
 def test_the_frontend_check_expects_200(production_plan):

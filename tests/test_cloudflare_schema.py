@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from infra.plan import PlannedResource, StackPlan
-
 from tests.schema_conformance import OpenApiSpec, PulumiSchema, all_problems
 
 RECORD = "cloudflare:index/dnsRecord:DnsRecord"
@@ -120,7 +119,11 @@ def test_the_api_check_reports_a_setting_value_cloudflare_refuses(api):
 
 
 def test_the_api_check_reports_a_redirect_with_a_status_cloudflare_refuses(api):
-    rule = {"action": "redirect", "expression": "true", "action_parameters": {"from_value": {"status_code": 300, "target_url": {"value": "https://x"}}}}
+    rule = {
+        "action": "redirect",
+        "expression": "true",
+        "action_parameters": {"from_value": {"status_code": 300, "target_url": {"value": "https://x"}}},
+    }
     problems = api.problems(rule, "rulesets_RequestRule", "rule")
     assert problems == ["rule.action_parameters.from_value.status_code: 300 is not one of [301, 302, 303, 307, 308]"], problems
 

@@ -26,9 +26,9 @@ def load(stack_file: StackFile, changes: dict, removed: tuple[str, ...] = (), pl
     return load_stack_config(stack_file.stack, raw, secret_keys)
 
 
-def problems_of(stack_file: StackFile, changes: dict = {}, **kwargs) -> str:
+def problems_of(stack_file: StackFile, changes: dict | None = None, **kwargs) -> str:
     with pytest.raises(ConfigError) as caught:
-        load(stack_file, changes, **kwargs)
+        load(stack_file, changes or {}, **kwargs)
     return str(caught.value)
 
 
@@ -92,7 +92,7 @@ def test_an_unknown_nested_key_is_named_with_its_path(staging_file):
 def test_a_malformed_domain_is_refused_with_the_rule(staging_file):
     message = problems_of(staging_file, section(staging_file, "backend", domain="api..myapp.com"))
     assert f"{NS}:backend.domain: 'api..myapp.com' is not a valid domain name" in message
-    assert f"pulumi config set --stack staging --path 'backend.domain'" in message
+    assert "pulumi config set --stack staging --path 'backend.domain'" in message
 
 
 def test_an_http_url_where_https_is_required_is_refused(staging_file):
@@ -136,7 +136,9 @@ def test_bad_config_declares_no_resource(staging_file):
 
 def test_an_adoption_entry_naming_no_resource_is_refused(staging_file):
     changes = {f"{NS}:adopt": {"myapp-frontend-projct": "prj_123"}}
-    broken = StackFile(staging_file.project, "staging", {**staging_file.config, **{k: json.dumps(v) for k, v in changes.items()}}, staging_file.secret_keys)
+    broken = StackFile(
+        staging_file.project, "staging", {**staging_file.config, **{k: json.dumps(v) for k, v in changes.items()}}, staging_file.secret_keys
+    )
     from infra.config import load_from_pulumi
 
     with pytest.raises(ConfigError, match=r"myapp-infra:adopt\.myapp-frontend-projct: names no resource this stack declares"):

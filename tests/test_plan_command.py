@@ -15,7 +15,11 @@ RESOURCE_FIELDS = {"urn", "type", "name", "parent", "custom", "provider", "input
 
 def run_plan(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "infra.plan", *args], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "infra.plan", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},  # no credentials, no Pulumi CLI
     )
 

@@ -21,15 +21,38 @@ VERCEL_VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVar
 DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord"
 # The variables the issue lists for the API, by name.
 REQUIRED_VARIABLES = {
-    "NODE_ENV", "PORT", "API_VERSION", "DATABASE_URL", "DATABASE_POOL_SIZE", "DATABASE_TIMEOUT", "JWT_EXPIRY",
-    "REFRESH_TOKEN_EXPIRY", "SUPABASE_URL", "SUPABASE_SERVICE_KEY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET",
-    "JWT_SECRET", "SENDGRID_API_KEY", "CLOUDINARY_URL", "SENTRY_DSN", "POSTHOG_PROJECT_API_KEY", "CDN_URL",
-    "CORS_ORIGINS", "CORS_METHODS", "CORS_CREDENTIALS",
+    "NODE_ENV",
+    "PORT",
+    "API_VERSION",
+    "DATABASE_URL",
+    "DATABASE_POOL_SIZE",
+    "DATABASE_TIMEOUT",
+    "JWT_EXPIRY",
+    "REFRESH_TOKEN_EXPIRY",
+    "SUPABASE_URL",
+    "SUPABASE_SERVICE_KEY",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "JWT_SECRET",
+    "SENDGRID_API_KEY",
+    "CLOUDINARY_URL",
+    "SENTRY_DSN",
+    "POSTHOG_PROJECT_API_KEY",
+    "CDN_URL",
+    "CORS_ORIGINS",
+    "CORS_METHODS",
+    "CORS_CREDENTIALS",
 }
 # Values the status document fixes for every stack ("Production Environment Variables", "CORS configuration").
 DOCUMENTED_VALUES = {
-    "PORT": "8080", "API_VERSION": "v1", "DATABASE_POOL_SIZE": "20", "DATABASE_TIMEOUT": "30s", "JWT_EXPIRY": "24h",
-    "REFRESH_TOKEN_EXPIRY": "30d", "CORS_METHODS": "GET,POST,PUT,PATCH,DELETE", "CORS_CREDENTIALS": "true",
+    "PORT": "8080",
+    "API_VERSION": "v1",
+    "DATABASE_POOL_SIZE": "20",
+    "DATABASE_TIMEOUT": "30s",
+    "JWT_EXPIRY": "24h",
+    "REFRESH_TOKEN_EXPIRY": "30d",
+    "CORS_METHODS": "GET,POST,PUT,PATCH,DELETE",
+    "CORS_CREDENTIALS": "true",
 }
 
 
@@ -71,7 +94,9 @@ def test_the_health_check_is_get_health(stack_plan):
 
 def test_the_health_check_timeout_is_railways_default_unless_the_stack_sets_one(stack_plan):
     timeout = settings(stack_plan).get("healthcheckTimeout")
-    assert timeout == backend_config(stack_plan.stack).healthcheck_timeout, f"{railway(stack_plan, 'ServiceInstance').urn} waits {timeout} s"
+    assert timeout == backend_config(stack_plan.stack).healthcheck_timeout, (
+        f"{railway(stack_plan, 'ServiceInstance').urn} waits {timeout} s"
+    )
 
 
 def test_a_health_check_timeout_the_stack_sets_reaches_the_service_settings():
@@ -83,7 +108,9 @@ def test_the_stack_deploys_into_its_projects_default_environment_named_after_the
     project, instance = railway(stack_plan, "Project"), railway(stack_plan, "ServiceInstance")
     environment = backend_config(stack_plan.stack).environment
     assert project.inputs.get("defaultEnvironmentName") == environment, f"{project.urn} names its environment otherwise"
-    assert tuple(instance.property_dependencies.get("environmentId", ())) == (project.urn,), f"{instance.urn} is not in the project's environment"
+    assert tuple(instance.property_dependencies.get("environmentId", ())) == (project.urn,), (
+        f"{instance.urn} is not in the project's environment"
+    )
 
 
 def test_the_service_gets_one_vcpu_and_one_gb_of_memory(stack_plan):

@@ -37,7 +37,10 @@ def test_each_stack_has_its_own_vercel_project(stack, project_name, production_p
 def test_the_project_builds_nextjs_with_the_status_document_commands(stack_plan):
     project = only(stack_plan, PROJECT)
     assert (project["framework"], project["installCommand"], project["buildCommand"], project["outputDirectory"]) == (
-        "nextjs", "npm ci", "npm run build", ".next"
+        "nextjs",
+        "npm ci",
+        "npm run build",
+        ".next",
     ), f"{stack_plan.stack}: project build settings differ from the status document"
 
 
@@ -99,8 +102,13 @@ def test_security_headers_apply_to_every_path(stack_plan):
 def test_security_headers_route_carries_the_configured_headers(stack_plan):
     headers = only(stack_plan, ROUTE)["route"]["headers"]
     assert {
-        "Strict-Transport-Security", "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options",
-        "Referrer-Policy", "Permissions-Policy", "X-XSS-Protection",
+        "Strict-Transport-Security",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "X-XSS-Protection",
     } <= set(headers), f"{stack_plan.stack}: headers are {sorted(headers)}"
 
 

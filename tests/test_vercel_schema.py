@@ -8,7 +8,6 @@ from dataclasses import replace
 import pytest
 
 from infra.plan import PlannedResource
-
 from tests.schema_conformance import PulumiSchema, all_problems
 
 VERCEL_TYPES = (

@@ -48,11 +48,13 @@ class CloudflareEdge(pulumi.ComponentResource):
         self.redirect = self._create_www_redirect()
         self.api_headers = self._create_api_headers()
         self.health = self._create_health_monitor()
-        self.register_outputs({
-            "zone": self._config.zone,
-            "apiHost": self._config.hostname("api"),
-            "healthCheckIds": [check.id for check in self.health.checks.values()],
-        })
+        self.register_outputs(
+            {
+                "zone": self._config.zone,
+                "apiHost": self._config.hostname("api"),
+                "healthCheckIds": [check.id for check in self.health.checks.values()],
+            }
+        )
 
     def _create_dns(self) -> CloudflareDns:
         api_target = self._args.api_target if self._args.api_target is not None else self._config.records.api.target
@@ -72,19 +74,27 @@ class CloudflareEdge(pulumi.ComponentResource):
             ("always_use_https", "on"),
             ("automatic_https_rewrites", "on"),
             # The same HSTS policy the Vercel routes send, from the same model.
-            ("security_header", {"strict_transport_security": {
-                "enabled": True,
-                "max_age": hsts.max_age,
-                "include_subdomains": hsts.include_sub_domains,
-                "preload": hsts.preload,
-                "nosniff": self._args.security_headers.content_type_options == "nosniff",
-            }}),
+            (
+                "security_header",
+                {
+                    "strict_transport_security": {
+                        "enabled": True,
+                        "max_age": hsts.max_age,
+                        "include_subdomains": hsts.include_sub_domains,
+                        "preload": hsts.preload,
+                        "nosniff": self._args.security_headers.content_type_options == "nosniff",
+                    }
+                },
+            ),
         )
 
     def _create_setting(self, setting_id: str, value: Any) -> cloudflare.ZoneSetting:
         name = f"{self._name}-setting-{setting_id.replace('_', '-')}"
         return cloudflare.ZoneSetting(
-            name, zone_id=self._config.zone_id, setting_id=setting_id, value=value,
+            name,
+            zone_id=self._config.zone_id,
+            setting_id=setting_id,
+            value=value,
             opts=self._args.options.for_child(name, parent=self),
         )
 
@@ -127,7 +137,12 @@ class CloudflareEdge(pulumi.ComponentResource):
         # A zone has one entry-point ruleset per phase; an existing one is adopted (`adopt`).
         name = f"{self._name}-{purpose}"
         return cloudflare.Ruleset(
-            name, zone_id=self._config.zone_id, name=title, kind="zone", phase=phase, rules=[rule],
+            name,
+            zone_id=self._config.zone_id,
+            name=title,
+            kind="zone",
+            phase=phase,
+            rules=[rule],
             opts=self._args.options.for_child(name, parent=self),
         )
 

@@ -90,7 +90,11 @@ class VercelFrontend(pulumi.ComponentResource):
     def _create_domain(self, domain: str, depends_on: list[pulumi.Resource] | None = None, **redirect) -> vercel.ProjectDomain:
         name = f"{self._name}-domain-{domain}"
         return vercel.ProjectDomain(
-            name, project_id=self.project.id, domain=domain, **redirect, opts=self._child(name, holds_traffic_or_data=True, depends_on=depends_on)
+            name,
+            project_id=self.project.id,
+            domain=domain,
+            **redirect,
+            opts=self._child(name, holds_traffic_or_data=True, depends_on=depends_on),
         )
 
     def _create_variable(self, variable: PublicVariable) -> vercel.ProjectEnvironmentVariable:

@@ -111,5 +111,7 @@ class BackendConfig(ConfigModel):
     @model_validator(mode="after")
     def _railway_name_is_one_label(self) -> BackendConfig:
         if self.railway_subdomain is not None and "." in self.railway_subdomain:
-            raise ValueError(f"{self.domain!r}: a Railway domain is one label before {RAILWAY_DOMAIN_SUFFIX}, e.g. myapp-backend-staging{RAILWAY_DOMAIN_SUFFIX}")
+            raise ValueError(
+                f"{self.domain!r}: a Railway domain is one label before {RAILWAY_DOMAIN_SUFFIX}, e.g. myapp-backend-staging{RAILWAY_DOMAIN_SUFFIX}"
+            )
         return self

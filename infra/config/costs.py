@@ -43,6 +43,4 @@ class CostsConfig(ConfigModel):
     @property
     def unpriced(self) -> tuple[ServiceCost, ...]:
         """Lines of this stack's own with neither a monthly price nor a usage fee recorded."""
-        return tuple(
-            line for line in self.services if line.monthly_usd is None and not line.usage_fee and not line.shared_with
-        )
+        return tuple(line for line in self.services if line.monthly_usd is None and not line.usage_fee and not line.shared_with)

@@ -180,8 +180,11 @@ class EdgeConfig(ConfigModel):
         30 s interval is not valid on every plan), and under their own keys."""
         if not isinstance(data, dict):
             return data
-        unset = {alias: {} for name, alias in (("records", "records"), ("health_checks", "healthChecks"))
-                 if name not in data and alias not in data}
+        unset = {
+            alias: {}
+            for name, alias in (("records", "records"), ("health_checks", "healthChecks"))
+            if name not in data and alias not in data
+        }
         return {**unset, **data}
 
     @field_validator("records")
@@ -195,15 +198,25 @@ class EdgeConfig(ConfigModel):
         for role in ROLES:
             name = _hostname(records, zone, role)
             if name != zone and not name.endswith(f".{zone}"):
-                problems.append(_problem(
-                    (role, "name"), "outside_zone",
-                    "is outside the Cloudflare zone '{zone}' (edge.zone): use the zone or a name under it", name, zone=zone,
-                ))
+                problems.append(
+                    _problem(
+                        (role, "name"),
+                        "outside_zone",
+                        "is outside the Cloudflare zone '{zone}' (edge.zone): use the zone or a name under it",
+                        name,
+                        zone=zone,
+                    )
+                )
             elif name in seen:
-                problems.append(_problem(
-                    (role, "name"), "duplicate_record", "is already the {other} record's name: each record needs its own host",
-                    name, other=seen[name],
-                ))
+                problems.append(
+                    _problem(
+                        (role, "name"),
+                        "duplicate_record",
+                        "is already the {other} record's name: each record needs its own host",
+                        name,
+                        other=seen[name],
+                    )
+                )
             seen.setdefault(name, role)
         return _raise_any(problems, records)
 
@@ -216,16 +229,27 @@ class EdgeConfig(ConfigModel):
             check: HealthCheck = getattr(checks, role)
             minimum = MIN_INTERVAL_SECONDS.get(plan)  # None: edge.plan has a problem of its own
             if minimum is not None and not minimum <= check.interval <= MAX_INTERVAL_SECONDS:
-                problems.append(_problem(
-                    (role, "interval"), "interval_out_of_range",
-                    "must be {minimum}..{maximum} seconds on the Cloudflare {plan} plan (edge.plan)",
-                    check.interval, minimum=minimum, maximum=MAX_INTERVAL_SECONDS, plan=plan,
-                ))
+                problems.append(
+                    _problem(
+                        (role, "interval"),
+                        "interval_out_of_range",
+                        "must be {minimum}..{maximum} seconds on the Cloudflare {plan} plan (edge.plan)",
+                        check.interval,
+                        minimum=minimum,
+                        maximum=MAX_INTERVAL_SECONDS,
+                        plan=plan,
+                    )
+                )
             if check.timeout >= check.interval:
-                problems.append(_problem(
-                    (role, "timeout"), "timeout_not_below_interval",
-                    "must be shorter than the interval ({interval} s), or checks overlap", check.timeout, interval=check.interval,
-                ))
+                problems.append(
+                    _problem(
+                        (role, "timeout"),
+                        "timeout_not_below_interval",
+                        "must be shorter than the interval ({interval} s), or checks overlap",
+                        check.timeout,
+                        interval=check.interval,
+                    )
+                )
         return _raise_any(problems, checks)
 
     def hostname(self, role: Role) -> str:
@@ -248,8 +272,14 @@ def _problem(loc: tuple[str, ...], kind: str, message: str, value: object, **con
     return InitErrorDetails(type=PydanticCustomError(kind, message, context), loc=loc, input=value)
 
 
-def edge_wiring_problems(stack: str, edge: EdgeConfig, frontend_domain: str | None, redirect_domains: tuple[str, ...],
-                         backend_domain: str, api_target_given: bool) -> list[ConfigProblem]:
+def edge_wiring_problems(
+    stack: str,
+    edge: EdgeConfig,
+    frontend_domain: str | None,
+    redirect_domains: tuple[str, ...],
+    backend_domain: str,
+    api_target_given: bool,
+) -> list[ConfigProblem]:
     """What the edge section must agree on with the other sections: each record names a host the
     frontend or backend answers for, and the API record gets a target from somewhere."""
     key = f"{PROJECT_NAMESPACE}:edge.records"
@@ -263,18 +293,27 @@ def edge_wiring_problems(stack: str, edge: EdgeConfig, frontend_domain: str | No
         if host is not None and edge.hostname(role) != host
     ]
     if frontend_domain is None:
-        problems.append(ConfigProblem(
-            f"{PROJECT_NAMESPACE}:frontend.domain", "is not set, so Vercel would not answer for the edge's apex record",
-            f"pulumi config set --stack {stack} --path 'frontend.domain' {edge.hostname('apex')}",
-        ))
+        problems.append(
+            ConfigProblem(
+                f"{PROJECT_NAMESPACE}:frontend.domain",
+                "is not set, so Vercel would not answer for the edge's apex record",
+                f"pulumi config set --stack {stack} --path 'frontend.domain' {edge.hostname('apex')}",
+            )
+        )
     if edge.hostname("www") not in redirect_domains:
-        problems.append(ConfigProblem(
-            f"{key}.www.name", f"is {edge.hostname('www')!r}, which frontend.redirectDomains does not list, so Vercel would not answer for it",
-            f"add it: pulumi config set --stack {stack} --path 'frontend.redirectDomains[{len(redirect_domains)}]' {edge.hostname('www')}",
-        ))
+        problems.append(
+            ConfigProblem(
+                f"{key}.www.name",
+                f"is {edge.hostname('www')!r}, which frontend.redirectDomains does not list, so Vercel would not answer for it",
+                f"add it: pulumi config set --stack {stack} --path 'frontend.redirectDomains[{len(redirect_domains)}]' {edge.hostname('www')}",
+            )
+        )
     if not api_target_given and edge.records.api.target is None:
-        problems.append(ConfigProblem(
-            f"{key}.api.target", "is not set, and no backend component provides the API host's DNS target",
-            f"pulumi config set --stack {stack} --path 'edge.records.api.target' <the Railway custom domain's CNAME target>",
-        ))
+        problems.append(
+            ConfigProblem(
+                f"{key}.api.target",
+                "is not set, and no backend component provides the API host's DNS target",
+                f"pulumi config set --stack {stack} --path 'edge.records.api.target' <the Railway custom domain's CNAME target>",
+            )
+        )
     return problems

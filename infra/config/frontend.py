@@ -11,8 +11,26 @@ from .base import ConfigModel, DomainName
 # Vercel's function regions (vercel.com/docs/edge-network/regions); a typo here would only
 # surface at deploy time, so it is refused at config time instead.
 VercelRegion = Literal[
-    "arn1", "bom1", "cdg1", "cle1", "cpt1", "dub1", "dxb1", "fra1", "gru1", "hkg1",
-    "hnd1", "iad1", "icn1", "kix1", "lhr1", "pdx1", "sfo1", "sin1", "syd1", "yul1",
+    "arn1",
+    "bom1",
+    "cdg1",
+    "cle1",
+    "cpt1",
+    "dub1",
+    "dxb1",
+    "fra1",
+    "gru1",
+    "hkg1",
+    "hnd1",
+    "iad1",
+    "icn1",
+    "kix1",
+    "lhr1",
+    "pdx1",
+    "sfo1",
+    "sin1",
+    "syd1",
+    "yul1",
 ]
 VercelTarget = Literal["production", "preview", "development"]
 

@@ -56,9 +56,9 @@ class SecurityHeadersConfig(ConfigModel):
     content_security_policy: dict[str, tuple[str, ...]] = Field(default_factory=lambda: dict(DEFAULT_CSP))
     frame_options: Literal["DENY", "SAMEORIGIN"] = "DENY"
     content_type_options: Literal["nosniff"] = "nosniff"
-    referrer_policy: Literal[
-        "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"
-    ] = "strict-origin-when-cross-origin"
+    referrer_policy: Literal["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"] = (
+        "strict-origin-when-cross-origin"
+    )
     permissions_policy: str = "camera=(), microphone=(), geolocation=()"
     # The XSS auditor this header drove is gone from browsers and could be abused to leak
     # data; "0" switches it off explicitly where it still exists.

@@ -10,17 +10,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from .base import PROJECT_NAMESPACE
-from .errors import ConfigError, ConfigProblem
 from .edge import edge_wiring_problems
+from .errors import ConfigError, ConfigProblem
 from .secrets import APPLICATION_SECRETS, all_secret_specs, secrets_from
 from .stack import StackConfig, StackSections
 
 _PREFIX = f"{PROJECT_NAMESPACE}:"
 
 
-def load_stack_config(
-    stack: str, raw: Mapping[str, str], secret_keys: set[str], environ: Mapping[str, str] | None = None
-) -> StackConfig:
+def load_stack_config(stack: str, raw: Mapping[str, str], secret_keys: set[str], environ: Mapping[str, str] | None = None) -> StackConfig:
     """`raw` is the stack's config as Pulumi hands it to a program: full keys, string values
     (objects JSON-encoded); `secret_keys` are the keys Pulumi holds encrypted; `environ` is
     where providers also look for their tokens (the process environment by default)."""
@@ -45,8 +43,12 @@ def _cross_section_problems(stack: str, settings: StackSections) -> list[ConfigP
     if settings.edge is None:
         return []
     return edge_wiring_problems(
-        stack, settings.edge, settings.frontend.domain, settings.frontend.redirect_domains,
-        settings.backend.domain, api_target_given=settings.backend.custom_domain is not None,
+        stack,
+        settings.edge,
+        settings.frontend.domain,
+        settings.frontend.redirect_domains,
+        settings.backend.domain,
+        api_target_given=settings.backend.custom_domain is not None,
     )
 
 
@@ -57,11 +59,15 @@ def _project_sections(stack: str, raw: Mapping[str, str]) -> tuple[dict[str, Any
     for key, value in raw.items():
         if not key.startswith(_PREFIX) or key in secret_names:
             continue
-        name = key[len(_PREFIX):]
+        name = key[len(_PREFIX) :]
         try:
             sections[name] = _decode(value)
         except json.JSONDecodeError as error:
-            problems.append(ConfigProblem(key, f"holds malformed JSON ({error.msg})", f"re-set it: pulumi config set --stack {stack} --path '{name}' <value>"))
+            problems.append(
+                ConfigProblem(
+                    key, f"holds malformed JSON ({error.msg})", f"re-set it: pulumi config set --stack {stack} --path '{name}' <value>"
+                )
+            )
     return sections, problems
 
 
@@ -83,7 +89,11 @@ def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
     key = f"{_PREFIX}{path}"
     kind = detail["type"]
     if kind == "extra_forbidden":
-        return ConfigProblem(key, "is not a known key", f"remove it (pulumi config rm --stack {stack} --path '{path}') or correct its spelling; README lists the keys")
+        return ConfigProblem(
+            key,
+            "is not a known key",
+            f"remove it (pulumi config rm --stack {stack} --path '{path}') or correct its spelling; README lists the keys",
+        )
     if kind == "missing":
         return ConfigProblem(key, "is required but not set", f"pulumi config set --stack {stack} --path '{path}' <value>")
     message = _readable(detail)
@@ -122,8 +132,11 @@ def _secret_problems(
         if spec.key not in raw:
             problems.append(ConfigProblem(spec.key, f"missing secret ({spec.purpose})", spec.set_command(stack)))
         elif spec.key not in secret_keys:
-            problems.append(ConfigProblem(
-                spec.key, "is stored in plaintext in the stack file",
-                f"remove the plaintext value from Pulumi.{stack}.yaml, then {spec.set_command(stack)}",
-            ))
+            problems.append(
+                ConfigProblem(
+                    spec.key,
+                    "is stored in plaintext in the stack file",
+                    f"remove the plaintext value from Pulumi.{stack}.yaml, then {spec.set_command(stack)}",
+                )
+            )
     return problems

@@ -6,9 +6,9 @@ holds them as secret Outputs, so they stay encrypted in state and masked in ever
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
-from collections.abc import Mapping
-from typing import Any, Callable
+from typing import Any
 
 import pulumi
 
@@ -49,7 +49,9 @@ class StackSecrets:
     supabase_anon_key: pulumi.Output = _secret("supabaseAnonKey", "Supabase anon key (browser)", "<anon JWT>")
     supabase_service_key: pulumi.Output = _secret("supabaseServiceKey", "Supabase service-role key (API only)", "<service_role JWT>")
     database_url: pulumi.Output = _secret(
-        "databaseUrl", "Postgres connection string with password", "postgresql://postgres:<password>@db.<ref>.supabase.co:5432/postgres",
+        "databaseUrl",
+        "Postgres connection string with password",
+        "postgresql://postgres:<password>@db.<ref>.supabase.co:5432/postgres",
         "postgresql://postgres:OFFLINE-PLACEHOLDER@db.offline.invalid:5432/postgres",
     )
     stripe_publishable_key: pulumi.Output = _secret("stripePublishableKey", "Stripe publishable key (browser)", "pk_live_...")
@@ -68,8 +70,13 @@ APPLICATION_SECRETS: tuple[SecretSpec, ...] = tuple(f.metadata["spec"] for f in 
 # fails with the fix instead of deep inside `pulumi up`.
 PROVIDER_SECRETS: tuple[SecretSpec, ...] = (
     SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>", env_var="VERCEL_API_TOKEN"),
-    SecretSpec("cloudflare:apiToken", "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
-               "<cloudflare token>", needed=lambda sections: "edge" in sections, env_var="CLOUDFLARE_API_TOKEN"),
+    SecretSpec(
+        "cloudflare:apiToken",
+        "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
+        "<cloudflare token>",
+        needed=lambda sections: "edge" in sections,
+        env_var="CLOUDFLARE_API_TOKEN",
+    ),
     SecretSpec("railway:token", "Railway account or workspace token", "<railway token>", env_var="RAILWAY_TOKEN"),
 )
 
@@ -80,6 +87,4 @@ def all_secret_specs() -> tuple[SecretSpec, ...]:
 
 def secrets_from(values: dict[str, str]) -> StackSecrets:
     """Wrap each secret's value, already checked present, as a secret Output."""
-    return StackSecrets(**{
-        f.name: pulumi.Output.secret(values[f.metadata["spec"].key]) for f in fields(StackSecrets)
-    })
+    return StackSecrets(**{f.name: pulumi.Output.secret(values[f.metadata["spec"].key]) for f in fields(StackSecrets)})

@@ -26,8 +26,15 @@ ONE_STACK_SOURCES = ("state", "preview_json")
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--against", type=Path, metavar="PATH", help="plan file, or directory of <stack>.json plans, to compare against (default: plans/)")
-    source.add_argument("--state", type=Path, metavar="FILE", help="compare against a deployed state: `pulumi stack export --stack STACK --file FILE` (one stack)")
+    source.add_argument(
+        "--against", type=Path, metavar="PATH", help="plan file, or directory of <stack>.json plans, to compare against (default: plans/)"
+    )
+    source.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="compare against a deployed state: `pulumi stack export --stack STACK --file FILE` (one stack)",
+    )
     source.add_argument("--preview-json", type=Path, metavar="FILE", help="read the diff of a real `pulumi preview --json` (one stack)")
     parser.add_argument("--label", metavar="TEXT", help="how summaries name what is compared against (e.g. 'plans/ of main')")
 
@@ -41,7 +48,10 @@ def diffs_from_arguments(args: argparse.Namespace) -> list[StackDiff] | None:
     stacks = selected_stacks(args.stacks)
     one_stack_source = next((name for name in ONE_STACK_SOURCES if getattr(args, name, None)), None)
     if one_stack_source and len(stacks) != 1:
-        print(f"error: --{one_stack_source.replace('_', '-')} describes one stack: name exactly one (got {', '.join(stacks)})", file=sys.stderr)
+        print(
+            f"error: --{one_stack_source.replace('_', '-')} describes one stack: name exactly one (got {', '.join(stacks)})",
+            file=sys.stderr,
+        )
         return None
     try:
         if getattr(args, "preview_json", None):
@@ -60,7 +70,9 @@ def stack_diff(stack: str, against: Path | None = None, state: Path | None = Non
         deployed = read_state_export(state, stack)
         return diff_stack(deployed, _desired(stack), label or f"the deployed state ({state.name})", compare_unset=False)
     if against is not None and not against.exists():
-        raise PlanFileError(f"{against}: no such file or directory: give a plan file (`make plan STACK={stack} ARGS=--json`) or a directory of <stack>.json plans")
+        raise PlanFileError(
+            f"{against}: no such file or directory: give a plan file (`make plan STACK={stack} ARGS=--json`) or a directory of <stack>.json plans"
+        )
     source = against or PLANS_DIR
     path = plan_path(stack, source) if source.is_dir() or source == PLANS_DIR else source
     before = read_plan_file(path, stack)

@@ -26,10 +26,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         description="Show what `pulumi preview` would declare for each stack, offline: no credentials, no CLI, no network.",
     )
     parser.add_argument("stacks", nargs="*", metavar="STACK", help="stack names, or 'all' (default: all)")
-    parser.add_argument("--json", action="store_true", help=f"print the machine-readable form ({PLAN_FORMAT}, documented in README under 'The offline plan')")
-    parser.add_argument("--diff", action="store_true", help="print what changed, like `pulumi preview --diff` (against plans/ unless told otherwise)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=f"print the machine-readable form ({PLAN_FORMAT}, documented in README under 'The offline plan')",
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="print what changed, like `pulumi preview --diff` (against plans/ unless told otherwise)"
+    )
     parser.add_argument("--markdown", action="store_true", help="with --diff: print it as a job-summary section")
-    parser.add_argument("--no-policy", action="store_true", help="skip the policy pack (it runs by default, as `--policy-pack policies` would)")
+    parser.add_argument(
+        "--no-policy", action="store_true", help="skip the policy pack (it runs by default, as `--policy-pack policies` would)"
+    )
     parser.add_argument("--update-plans", action="store_true", help="rewrite plans/<stack>.json, the reviewed plans (`make plan-update`)")
     add_source_arguments(parser)
     return parser.parse_args(argv)

@@ -156,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("stacks", nargs=1, metavar="STACK")
     add_source_arguments(parser)
     parser.add_argument("--policy-check", action="store_true", help="run the offline policy check and show its verdicts")
-    parser.add_argument("--confirmed", type=parse_bool, default=False, metavar="true|false", help=f"the destructive change was confirmed ({CONFIRM_LABEL})")
+    parser.add_argument(
+        "--confirmed", type=parse_bool, default=False, metavar="true|false", help=f"the destructive change was confirmed ({CONFIRM_LABEL})"
+    )
     parser.add_argument("--summary-url", metavar="URL", help="where the full plan is (the job summary)")
     args = parser.parse_args(argv)
     diffs = diffs_from_arguments(args)

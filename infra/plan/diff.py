@@ -264,7 +264,9 @@ def property_changes(old: Any, new: Any, compare_unset: bool = True, path: str =
                 changes += property_changes(old[key], new[key], compare_unset, child)
         return changes
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        return [c for index, (a, b) in enumerate(zip(old, new)) for c in property_changes(a, b, compare_unset, f"{path}[{index}]")]
+        return [
+            c for index, (a, b) in enumerate(zip(old, new, strict=True)) for c in property_changes(a, b, compare_unset, f"{path}[{index}]")
+        ]
     return [PropertyChange(path, old, new)]
 
 

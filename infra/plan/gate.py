@@ -55,9 +55,7 @@ class GateVerdict:
 def destructive_changes(diff: StackDiff) -> tuple[ResourceChange, ...]:
     """Deletes and replaces the gate stops: all of them in production, protected ones anywhere."""
     in_production = diff.stack in PRODUCTION_STACKS
-    return tuple(
-        change for change in diff.changes if change.action in (DELETE, REPLACE) and (in_production or change.protected)
-    )
+    return tuple(change for change in diff.changes if change.action in (DELETE, REPLACE) and (in_production or change.protected))
 
 
 def evaluate(diff: StackDiff, confirmed: bool) -> GateVerdict:
@@ -90,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m infra.plan.gate", description=__doc__.split("\n\n")[0])
     parser.add_argument("stacks", nargs="*", metavar="STACK", help="stack names, or 'all' (default: all)")
     add_source_arguments(parser)
-    parser.add_argument("--confirmed", type=parse_bool, default=False, metavar="true|false", help=f"the change was confirmed ({CONFIRM_LABEL})")
+    parser.add_argument(
+        "--confirmed", type=parse_bool, default=False, metavar="true|false", help=f"the change was confirmed ({CONFIRM_LABEL})"
+    )
     args = parser.parse_args(argv)
     diffs = diffs_from_arguments(args)
     if diffs is None:

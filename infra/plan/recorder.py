@@ -7,7 +7,8 @@ options, inputs in wire form) instead of only the deserialized inputs `Mocks` se
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pulumi
 from google.protobuf import json_format
@@ -21,6 +22,7 @@ from .model import PlannedResource, StackPlan
 from .stack_files import StackFile
 
 STACK_TYPE = "pulumi:pulumi:Stack"
+
 
 # Physical ids only the cloud could assign; stable so plans diff cleanly.
 def mock_id(type_token: str, name: str) -> str:

@@ -42,7 +42,7 @@ FORCES_NEW = re.compile(
 def top_level(path: str) -> str:
     """`route.headers.X` -> `route`; `targets[1]` -> `targets`; `["a.b"].c` -> `a.b`."""
     if path.startswith('["'):
-        return json.loads(path[1:path.index('"]') + 1])
+        return json.loads(path[1 : path.index('"]') + 1])
     return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 

@@ -97,7 +97,9 @@ def read_plan_file(path: Path, stack: str) -> dict[str, Any] | None:
         raise PlanFileError(f"{path}: holds the plan of {held}, not of {stack}: {fix}")
     problem = _shape_problem(entry)
     if problem:
-        raise PlanFileError(f"{path}: the plan of {stack} {problem}, so it was not written by this version: regenerate it with `make plan-update`, or {fix}")
+        raise PlanFileError(
+            f"{path}: the plan of {stack} {problem}, so it was not written by this version: regenerate it with `make plan-update`, or {fix}"
+        )
     return entry
 
 

@@ -32,7 +32,7 @@ def project_name(root: Path = REPO_ROOT) -> str:
 
 
 def available_stacks(root: Path = REPO_ROOT) -> list[str]:
-    return sorted(path.name[len("Pulumi."):-len(".yaml")] for path in root.glob("Pulumi.*.yaml"))
+    return sorted(path.name[len("Pulumi.") : -len(".yaml")] for path in root.glob("Pulumi.*.yaml"))
 
 
 def read_stack_file(stack: str, root: Path = REPO_ROOT) -> StackFile:

@@ -42,7 +42,9 @@ def read_state_export(path: Path, stack: str) -> dict[str, Any]:
     states = [r for r in export["deployment"].get("resources") or [] if not r.get("delete") and not _is_default_provider(r)]
     stacks = {urn_stack(r["urn"]) for r in states}
     if states and stacks != {stack}:
-        raise StateExportError(f"{path}: holds stack(s) {sorted(stacks)}, not '{stack}'; export it with `pulumi stack export --stack {stack}`")
+        raise StateExportError(
+            f"{path}: holds stack(s) {sorted(stacks)}, not '{stack}'; export it with `pulumi stack export --stack {stack}`"
+        )
     root = next((r for r in states if r.get("type") == STACK_TYPE), {})
     return {
         "stack": stack,

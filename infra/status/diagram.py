@@ -18,8 +18,16 @@ from dataclasses import dataclass
 from infra.plan import PlannedResource
 
 from .inventory import (
-    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_NOTIFICATION_POLICY, RAILWAY_VARIABLES, VERCEL_VARIABLE, Shown, platform_objects, platform_of,
-    plain, served_host, type_name,
+    CLOUDFLARE_DNS_RECORD,
+    CLOUDFLARE_NOTIFICATION_POLICY,
+    RAILWAY_VARIABLES,
+    VERCEL_VARIABLE,
+    Shown,
+    plain,
+    platform_objects,
+    platform_of,
+    served_host,
+    type_name,
 )
 from .sources import Declared
 
@@ -81,7 +89,8 @@ def host_routes(objects: list[PlannedResource]) -> list[tuple[PlannedResource, P
     servers = [r for r in objects if r.type != CLOUDFLARE_DNS_RECORD and served_host(r) is not None]
     return [
         (record, server)
-        for record in objects if record.type == CLOUDFLARE_DNS_RECORD
+        for record in objects
+        if record.type == CLOUDFLARE_DNS_RECORD
         for server in servers
         if served_host(server) == plain(record, "name")
     ]
@@ -106,8 +115,10 @@ def flowchart(declared: Declared) -> str:
 
 def _node_label(resource: PlannedResource, shown: Shown) -> str:
     host = served_host(resource)
-    summary = shown.value(host) if host else next(
-        (value for key in SUMMARY_INPUTS if isinstance(value := shown.value(resource.inputs.get(key)), str)), resource.name
+    summary = (
+        shown.value(host)
+        if host
+        else next((value for key in SUMMARY_INPUTS if isinstance(value := shown.value(resource.inputs.get(key)), str)), resource.name)
     )
     return f"{_escape(summary)}<br/>{type_name(resource.type)}"
 

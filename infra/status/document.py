@@ -12,8 +12,16 @@ from infra.plan.stack_files import REPO_ROOT
 
 from .live import LiveState
 from .sections import (
-    render_architecture, render_costs, render_domains, render_environment, render_history, render_monitoring,
-    render_scaling, render_security, render_services, render_variables,
+    render_architecture,
+    render_costs,
+    render_domains,
+    render_environment,
+    render_history,
+    render_monitoring,
+    render_scaling,
+    render_security,
+    render_services,
+    render_variables,
 )
 from .sources import Declared
 
@@ -51,7 +59,8 @@ def committed_path(stack: str, root: Path = REPO_ROOT) -> Path:
 def _header(stack: str, live: LiveState) -> list[str]:
     supplied = [name for name, source in (("stack outputs", live.outputs), ("update history", live.history)) if source is not None]
     deployed = (
-        f"this copy was given: {' and '.join(supplied)}." if supplied
+        f"this copy was given: {' and '.join(supplied)}."
+        if supplied
         else 'this copy was given neither, so every deployed field reads "not deployed yet".'
     )
     return [

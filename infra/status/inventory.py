@@ -6,8 +6,8 @@ exist yet simply has no objects, and its sections say it is not managed by this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from infra.config.backend import RAILWAY_DOMAIN_SUFFIX

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +72,17 @@ def load_live(stack: str, outputs: Path | None = None, history: Path | None = No
 
 def parse_outputs(document: Any, path: Path, stack: str) -> dict[str, Any]:
     if not isinstance(document, dict):
-        raise LiveDataError(path, f"is a JSON {type(document).__name__}, not the object `pulumi stack output --json` prints", _fix(stack, "output"))
+        raise LiveDataError(
+            path, f"is a JSON {type(document).__name__}, not the object `pulumi stack output --json` prints", _fix(stack, "output")
+        )
     return document
 
 
 def parse_history(document: Any, path: Path, stack: str) -> tuple[Update, ...]:
     if not isinstance(document, list):
-        raise LiveDataError(path, f"is a JSON {type(document).__name__}, not the array `pulumi stack history --json` prints", _fix(stack, "history"))
+        raise LiveDataError(
+            path, f"is a JSON {type(document).__name__}, not the array `pulumi stack history --json` prints", _fix(stack, "history")
+        )
     updates = [_update(entry, index, path, stack) for index, entry in enumerate(document)]
     return tuple(sorted(updates, key=lambda u: (u.started, u.version or 0), reverse=True))
 
@@ -97,14 +101,16 @@ def _update(entry: Any, index: int, path: Path, stack: str) -> Update:
             resource_changes=dict(entry.get("resourceChanges") or {}),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as error:
-        raise LiveDataError(path, f"entry {index} is not an update summary ({type(error).__name__}: {error})", _fix(stack, "history")) from None
+        raise LiveDataError(
+            path, f"entry {index} is not an update summary ({type(error).__name__}: {error})", _fix(stack, "history")
+        ) from None
 
 
 def _timestamp(value: str | int) -> datetime:
     """The CLI writes RFC 3339 text ("2024-05-01T12:00:00.000Z"); the service API, Unix seconds."""
     if isinstance(value, int):
-        return datetime.fromtimestamp(value, tz=timezone.utc)
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
+        return datetime.fromtimestamp(value, tz=UTC)
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def _read_json(path: Path, fix: str) -> Any:

@@ -10,9 +10,9 @@ unknown means for it (usually: nothing can be said yet).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 from pulumi_policy import (
     PolicyConfigSchema,
@@ -98,11 +98,11 @@ class Resource:
         return f'{self.type.rsplit(":", 1)[-1]} "{self.name}"'
 
     @classmethod
-    def from_validation(cls, args: ResourceValidationArgs) -> "Resource":
+    def from_validation(cls, args: ResourceValidationArgs) -> Resource:
         return cls(args.resource_type, args.name, args.urn, plain(args.props), bool(args.opts.protect))
 
     @classmethod
-    def from_stack(cls, resource: Any) -> "Resource":
+    def from_stack(cls, resource: Any) -> Resource:
         deps = {key: tuple(dep.urn for dep in deps) for key, deps in resource.property_dependencies.items()}
         return cls(resource.resource_type, resource.name, resource.urn, plain(resource.props), bool(resource.opts.protect), deps)
 
@@ -115,7 +115,7 @@ def problem(resource: Resource, prop: str, shown: str, issue: str, fix: str) -> 
 Settings = Mapping[str, Any]
 ConfigSchema = Mapping[str, Mapping[str, Any]]
 ResourceCheck = Callable[[Resource, Settings], Iterable[str]]
-StackCheck = Callable[[Sequence[Resource], Settings], Iterable[tuple[str, Optional[str]]]]
+StackCheck = Callable[[Sequence[Resource], Settings], Iterable[tuple[str, str | None]]]
 
 
 def _settings(schema: ConfigSchema, configured: Mapping[str, Any]) -> dict[str, Any]:
@@ -125,7 +125,7 @@ def _settings(schema: ConfigSchema, configured: Mapping[str, Any]) -> dict[str, 
     return plain({**defaults, **dict(configured or {})})
 
 
-def _schema(config: ConfigSchema) -> Optional[PolicyConfigSchema]:
+def _schema(config: ConfigSchema) -> PolicyConfigSchema | None:
     return PolicyConfigSchema(properties={key: dict(spec) for key, spec in config.items()}) if config else None
 
 
@@ -148,9 +148,7 @@ def resource_policy(
         for message in check(resource, _settings(schema, args.get_config())):
             report_violation(message, None)
 
-    return ResourceValidationPolicy(
-        name=name, description=description, validate=validate, config_schema=_schema(schema), severity=severity
-    )
+    return ResourceValidationPolicy(name=name, description=description, validate=validate, config_schema=_schema(schema), severity=severity)
 
 
 def stack_policy(
@@ -164,6 +162,4 @@ def stack_policy(
         for message, urn in check(resources, _settings(schema, args.get_config())):
             report_violation(message, urn)
 
-    return StackValidationPolicy(
-        name=name, description=description, validate=validate, config_schema=_schema(schema), severity=severity
-    )
+    return StackValidationPolicy(name=name, description=description, validate=validate, config_schema=_schema(schema), severity=severity)

@@ -11,8 +11,8 @@ well-formed origin is then looked up in the stack's allowed list (cors-allowed-o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
 from pulumi_policy import Severity
@@ -35,11 +35,11 @@ class Setting:
 @dataclass(frozen=True)
 class Cors:
     origins: Setting
-    methods: Optional[Setting]
+    methods: Setting | None
     credentials: bool
 
 
-def _setting(path: str, value: object) -> Optional[Setting]:
+def _setting(path: str, value: object) -> Setting | None:
     if not isinstance(value, str):
         return None
     return Setting(path, value, tuple(item.strip() for item in value.split(",") if item.strip()))
@@ -50,7 +50,7 @@ def _credentials(value: object) -> bool:
     return value is UNKNOWN or (isinstance(value, str) and value.strip().lower() == "true")
 
 
-def cors_of(resource: Resource) -> Optional[Cors]:
+def cors_of(resource: Resource) -> Cors | None:
     """The CORS a resource configures, or None when it configures none (or it is unknown)."""
     if resource.type == tokens.RAILWAY_VARIABLES:
         variables = resource.props.get("variables")
@@ -76,7 +76,7 @@ def is_wildcard(origin: str) -> bool:
     return origin == "*" or origin.lower() == "null" or "*" in origin
 
 
-def origin_issue(origin: str) -> Optional[str]:
+def origin_issue(origin: str) -> str | None:
     """Why `origin` is not an exact https origin (scheme://host[:port]), or None."""
     parts = urlsplit(origin)
     scheme = parts.scheme.lower()
@@ -91,7 +91,7 @@ def origin_issue(origin: str) -> Optional[str]:
     if parts.path or parts.query or parts.fragment:
         return "it has a path, but an origin is only scheme, host and port"
     try:
-        parts.port
+        _ = parts.port  # urllib checks the port only when it is read
     except ValueError:
         return "its port is not a number from 0 to 65535"
     if not _HOST.match(parts.hostname or ""):
@@ -131,9 +131,14 @@ def check_credentials(resource: Resource, settings: Settings) -> Iterable[str]:
     if not cors or not cors.credentials:
         return
     for origin in filter(is_wildcard, cors.origins.items):
-        risk = _WILDCARD_RISK.get(origin.lower(), "any subdomain, including a taken-over or user-controlled one, could then make logged-in requests")
+        risk = _WILDCARD_RISK.get(
+            origin.lower(), "any subdomain, including a taken-over or user-controlled one, could then make logged-in requests"
+        )
         yield _origin_message(
-            resource, cors.origins, origin, f"credentials are allowed and {risk}",
+            resource,
+            cors.origins,
+            origin,
+            f"credentials are allowed and {risk}",
             "list each of this stack's origins exactly (https://host), or turn credentials off",
         )
 
@@ -160,7 +165,9 @@ def check_methods(resource: Resource, settings: Settings) -> Iterable[str]:
     for method in cors.methods.items:
         if method.upper() not in allowed:
             yield problem(
-                resource, cors.methods.path, quoted(cors.methods.raw),
+                resource,
+                cors.methods.path,
+                quoted(cors.methods.raw),
                 f'method "{method}" is outside the methods this stack allows',
                 f"allow only {', '.join(allowed)}",
             )
@@ -170,20 +177,28 @@ POLICIES = [
     resource_policy(
         "cors-origin-format",
         "Each allowed CORS origin is an exact https origin: scheme, host and optional port, no path or trailing slash.",
-        CORS_TYPES, check_format, Severity.MEDIUM,
+        CORS_TYPES,
+        check_format,
+        Severity.MEDIUM,
     ),
     resource_policy(
         "cors-credentials-wildcard",
         "With CORS credentials allowed, no origin is *, null or a wildcard subdomain.",
-        CORS_TYPES, check_credentials, Severity.CRITICAL,
+        CORS_TYPES,
+        check_credentials,
+        Severity.CRITICAL,
     ),
     resource_policy(
         "cors-allowed-origins",
         "Allowed CORS origins are only the stack's own origins (the list is this pack's config).",
-        CORS_TYPES, check_allowed, Severity.HIGH,
+        CORS_TYPES,
+        check_allowed,
+        Severity.HIGH,
         {
             "allowedOrigins": {
-                "type": "array", "items": {"type": "string", "pattern": "^https://"}, "default": [],
+                "type": "array",
+                "items": {"type": "string", "pattern": "^https://"},
+                "default": [],
                 "description": "This stack's own origins, e.g. https://myapp.com.",
             },
         },
@@ -191,10 +206,13 @@ POLICIES = [
     resource_policy(
         "cors-methods",
         "Allowed CORS methods stay within the set the stack allows.",
-        CORS_TYPES, check_methods, Severity.MEDIUM,
+        CORS_TYPES,
+        check_methods,
+        Severity.MEDIUM,
         {
             "allowedMethods": {
-                "type": "array", "items": {"type": "string"},
+                "type": "array",
+                "items": {"type": "string"},
                 "default": ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
                 "description": "Methods the API may allow cross-origin.",
             },

@@ -5,7 +5,7 @@ past the edge's TLS settings, redirects and header rules)."""
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 from pulumi_policy import Severity
 
@@ -25,7 +25,7 @@ def serves_web(name: str, served: Sequence[str]) -> bool:
     return name == "@" or name in served or any(host.startswith(name + ".") for host in served)
 
 
-def check_proxied(resources: Sequence[Resource], settings: Settings) -> Iterable[tuple[str, Optional[str]]]:
+def check_proxied(resources: Sequence[Resource], settings: Settings) -> Iterable[tuple[str, str | None]]:
     ssl_zones = {zone_key(r) for r in resources if r.type == tokens.CLOUDFLARE_ZONE_SETTING and setting_id(r) == "ssl"}
     served = [host.lower().rstrip(".") for host in settings["servedHostnames"]]
     for record in resources:
@@ -39,7 +39,9 @@ def check_proxied(resources: Sequence[Resource], settings: Settings) -> Iterable
         shown = quoted(proxied) if "proxied" in record.props else "absent (Cloudflare's default is false)"
         yield (
             problem(
-                record, "proxied", shown,
+                record,
+                "proxied",
+                shown,
                 f"{kind} {name} serves the app or API in a zone whose SSL mode this stack sets, but DNS-only "
                 "records bypass Cloudflare's TLS settings, HTTPS redirect and header rules",
                 "set proxied=True (and leave ttl at 1, automatic)",
@@ -52,10 +54,13 @@ POLICIES = [
     stack_policy(
         "dns-proxied",
         "Records that serve the app or API are proxied through Cloudflare where the stack sets the zone's SSL mode.",
-        check_proxied, Severity.HIGH,
+        check_proxied,
+        Severity.HIGH,
         {
             "servedHostnames": {
-                "type": "array", "items": {"type": "string"}, "default": [],
+                "type": "array",
+                "items": {"type": "string"},
+                "default": [],
                 "description": "Hostnames that serve the app or API; empty means every A/AAAA/CNAME record except _-prefixed names.",
             },
         },

@@ -10,8 +10,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from . import tokens
 from .base import UNKNOWN, Resource, lookup
 from .http_headers import Header, HeaderSet
@@ -30,9 +28,7 @@ def _route_headers(route: Resource) -> HeaderSet:
     headers = (route.props.get("route") or {}).get("headers") or {}
     if not isinstance(headers, dict):
         headers = {}
-    return HeaderSet(
-        (Header(name, value, f'route.headers["{name}"]') for name, value in headers.items()), 'route.headers["{name}"]'
-    )
+    return HeaderSet((Header(name, value, f'route.headers["{name}"]') for name, value in headers.items()), 'route.headers["{name}"]')
 
 
 def _ruleset_headers(ruleset: Resource) -> HeaderSet:
@@ -52,12 +48,10 @@ def _ruleset_headers(ruleset: Resource) -> HeaderSet:
                 merged.setdefault(key, []).append(header)
             else:
                 merged[key] = [header]
-    return HeaderSet(
-        (header for headers in merged.values() for header in headers), 'rules[*].actionParameters.headers["{name}"]'
-    )
+    return HeaderSet((header for headers in merged.values() for header in headers), 'rules[*].actionParameters.headers["{name}"]')
 
 
-def response_headers(resource: Resource, every_path_only: bool) -> Optional[HeaderSet]:
+def response_headers(resource: Resource, every_path_only: bool) -> HeaderSet | None:
     """The headers `resource` puts on responses, or None when it puts none there.
     With `every_path_only`, a Vercel route counts only if it matches every path."""
     if resource.type == tokens.VERCEL_PROJECT_ROUTE:

@@ -8,8 +8,9 @@ Referrer-Policy list is read right to left, the last known token winning (W3C Re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class HeaderSet:
         for header in headers:
             self._headers.setdefault(header.name.strip().lower(), []).append(header)
 
-    def get(self, name: str) -> Optional[Header]:
+    def get(self, name: str) -> Header | None:
         found = self._headers.get(name.lower())
         return found[0] if found else None
 
@@ -48,14 +49,14 @@ class HeaderSet:
 
 @dataclass(frozen=True)
 class Hsts:
-    max_age: Optional[int]
+    max_age: int | None
     include_subdomains: bool
     preload: bool
     errors: tuple[str, ...]
 
 
 def parse_hsts(value: str) -> Hsts:
-    max_age: Optional[int] = None
+    max_age: int | None = None
     include_subdomains = preload = False
     errors: list[str] = []
     seen: set[str] = set()
@@ -93,7 +94,7 @@ class Csp:
 
     directives: dict[str, tuple[str, ...]]
 
-    def effective(self, kind: str) -> Optional[tuple[str, tuple[str, ...]]]:
+    def effective(self, kind: str) -> tuple[str, tuple[str, ...]] | None:
         """(directive that applies, its sources) for `kind`, or None when nothing restricts it."""
         for directive in FALLBACKS[kind]:
             if directive in self.directives:
@@ -138,10 +139,19 @@ _HOST_SOURCE = re.compile(
 _BASE64_VALUE = r"[a-z0-9+/_-]+={0,2}"
 _NONCE_SOURCE = re.compile(rf"'nonce-{_BASE64_VALUE}'", re.IGNORECASE)
 _HASH_SOURCE = re.compile(rf"'sha(?:256|384|512)-{_BASE64_VALUE}'", re.IGNORECASE)
-KEYWORDS = frozenset({
-    "'self'", "'unsafe-inline'", "'unsafe-eval'", "'strict-dynamic'", "'unsafe-hashes'", "'report-sample'",
-    "'unsafe-allow-redirects'", "'wasm-unsafe-eval'", "'none'",
-})
+KEYWORDS = frozenset(
+    {
+        "'self'",
+        "'unsafe-inline'",
+        "'unsafe-eval'",
+        "'strict-dynamic'",
+        "'unsafe-hashes'",
+        "'report-sample'",
+        "'unsafe-allow-redirects'",
+        "'wasm-unsafe-eval'",
+        "'none'",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -151,10 +161,10 @@ class Source:
 
     text: str
     kind: str
-    scheme: Optional[str] = None
-    host: Optional[str] = None
-    port: Optional[str] = None
-    path: Optional[str] = None
+    scheme: str | None = None
+    host: str | None = None
+    port: str | None = None
+    path: str | None = None
 
 
 def parse_source(text: str) -> Source:
@@ -184,13 +194,21 @@ def is_wildcard_or_scheme_only(source: str) -> bool:
 
 # --- Referrer-Policy ------------------------------------------------------------------------
 
-REFERRER_POLICIES = frozenset({
-    "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
-    "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url",
-})
+REFERRER_POLICIES = frozenset(
+    {
+        "no-referrer",
+        "no-referrer-when-downgrade",
+        "same-origin",
+        "origin",
+        "strict-origin",
+        "origin-when-cross-origin",
+        "strict-origin-when-cross-origin",
+        "unsafe-url",
+    }
+)
 
 
-def effective_referrer_policy(value: str) -> Optional[str]:
+def effective_referrer_policy(value: str) -> str | None:
     """The token a browser applies: the last one it knows; None when it knows none."""
     known = [token for token in (part.strip().lower() for part in value.split(",")) if token in REFERRER_POLICIES]
     return known[-1] if known else None

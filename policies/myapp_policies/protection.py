@@ -8,7 +8,7 @@ would only speak once the update is over.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from pulumi_policy import Severity
 
@@ -33,7 +33,9 @@ PROTECTED_BY_DEFAULT = [
 def check_protected(resource: Resource, settings: Settings) -> Iterable[str]:
     if resource.type in settings["protectedTypes"] and not resource.protect:
         yield problem(
-            resource, "the protect option", "false",
+            resource,
+            "the protect option",
+            "false",
             f"a {resource.type} holds traffic or data, and an unprotected one can be deleted or replaced by any diff",
             "declare it with pulumi.ResourceOptions(protect=True) (this pack's resource-protection.protectedTypes lists its type)",
         )
@@ -43,10 +45,14 @@ POLICIES = [
     resource_policy(
         "resource-protection",
         "Resources that hold traffic or data (Vercel project and domains, DNS records, Railway project, services, variables) are protected.",
-        None, check_protected, Severity.HIGH,
+        None,
+        check_protected,
+        Severity.HIGH,
         {
             "protectedTypes": {
-                "type": "array", "items": {"type": "string"}, "default": PROTECTED_BY_DEFAULT,
+                "type": "array",
+                "items": {"type": "string"},
+                "default": PROTECTED_BY_DEFAULT,
                 "description": "Type tokens whose resources must be declared with protect.",
             },
         },

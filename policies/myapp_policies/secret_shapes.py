@@ -12,7 +12,6 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
-from typing import Optional
 from urllib.parse import urlsplit
 
 
@@ -45,7 +44,7 @@ def jwt_claims(token: str) -> dict:
     return claims if isinstance(claims, dict) else {}
 
 
-def url_with_password(value: str) -> Optional[str]:
+def url_with_password(value: str) -> str | None:
     """The first URL in `value` that carries a password, shown with its userinfo masked."""
     for match in _URL.finditer(value):
         parts = urlsplit(match.group(0))
@@ -54,14 +53,14 @@ def url_with_password(value: str) -> Optional[str]:
     return None
 
 
-def _port(parts) -> Optional[int]:
+def _port(parts) -> int | None:
     try:
         return parts.port
     except ValueError:
         return None
 
 
-def find_secret(value: str) -> Optional[SecretShape]:
+def find_secret(value: str) -> SecretShape | None:
     """What kind of secret `value` holds, going by shape alone; None if it looks like none."""
     if match := _STRIPE.search(value):
         prefix, mode = match.group(1), match.group(2)

@@ -11,8 +11,9 @@ No message ever shows a value: only a recognisable prefix and a length.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from pulumi_policy import Severity
 
@@ -38,17 +39,19 @@ class Variable:
     name: str
     value: Any
     path: str
-    exposure: Optional[Exposure]  # None: only the running code can read it
+    exposure: Exposure | None  # None: only the running code can read it
 
 
-def _vercel_variable(entry: dict, path: str) -> Optional[Variable]:
+def _vercel_variable(entry: dict, path: str) -> Variable | None:
     name = entry.get("key")
     if not isinstance(name, str):
         return None
     where = f"{path}value (key {name})"
     if name.startswith(PUBLIC_PREFIX):
         exposure = Exposure(
-            f"{path}key", quoted(name), "the value of a NEXT_PUBLIC_ variable is compiled into the browser bundle",
+            f"{path}key",
+            quoted(name),
+            "the value of a NEXT_PUBLIC_ variable is compiled into the browser bundle",
             "keep it server-side: drop the NEXT_PUBLIC_ prefix, set sensitive: true, and roll the secret (it may have shipped)",
         )
         return Variable(name, entry.get("value"), where, exposure)
@@ -56,8 +59,10 @@ def _vercel_variable(entry: dict, path: str) -> Optional[Variable]:
     exposure = None
     if sensitive is not True and sensitive is not UNKNOWN:
         exposure = Exposure(
-            f"{path}sensitive", quoted(sensitive) if "sensitive" in entry else "absent (false)",
-            "the value is then readable in Vercel's dashboard and CLI by everyone on the team", "set sensitive: true",
+            f"{path}sensitive",
+            quoted(sensitive) if "sensitive" in entry else "absent (false)",
+            "the value is then readable in Vercel's dashboard and CLI by everyone on the team",
+            "set sensitive: true",
         )
     return Variable(name, entry.get("value"), where, exposure)
 
@@ -78,9 +83,14 @@ def variables_of(resource: Resource) -> list[Variable]:
     shown_sealed = quoted(sorted(sealed))
     return [
         Variable(
-            name, value, f'variables["{name}"]',
-            None if name in sealed else Exposure(
-                "sealed", f'{shown_sealed} (without "{name}")',
+            name,
+            value,
+            f'variables["{name}"]',
+            None
+            if name in sealed
+            else Exposure(
+                "sealed",
+                f'{shown_sealed} (without "{name}")',
                 "Railway then shows the value to everyone with access to the project",
                 f'add "{name}" to sealed',
             ),
@@ -89,7 +99,7 @@ def variables_of(resource: Resource) -> list[Variable]:
     ]
 
 
-def name_says_secret(variable: Variable, settings: Settings) -> Optional[str]:
+def name_says_secret(variable: Variable, settings: Settings) -> str | None:
     """Why the name marks the variable as secret, or None."""
     name = variable.name.upper()
     if any(marker.upper() in name for marker in settings["publicKeyMarkers"]):
@@ -111,9 +121,7 @@ def check_public_values(resource: Resource, settings: Settings) -> Iterable[str]
             continue
         shape = find_secret(variable.value)
         if shape:
-            yield problem(
-                resource, variable.path, shape.shown, f"it is {shape.kind}, and {variable.exposure.why}", variable.exposure.fix
-            )
+            yield problem(resource, variable.path, shape.shown, f"it is {shape.kind}, and {variable.exposure.why}", variable.exposure.fix)
 
 
 def check_secret_names(resource: Resource, settings: Settings) -> Iterable[str]:
@@ -122,8 +130,11 @@ def check_secret_names(resource: Resource, settings: Settings) -> Iterable[str]:
         if reason:
             exposure = variable.exposure
             yield problem(
-                resource, exposure.prop, exposure.shown,
-                f"{variable.name} holds a secret ({reason}), and {exposure.why}", exposure.fix,
+                resource,
+                exposure.prop,
+                exposure.shown,
+                f"{variable.name} holds a secret ({reason}), and {exposure.why}",
+                exposure.fix,
             )
 
 
@@ -135,7 +146,9 @@ def check_jwt_secret_length(resource: Resource, settings: Settings) -> Iterable[
             length = len(variable.value.encode())
             if length < minimum:
                 yield problem(
-                    resource, variable.path, f"{length} bytes long (value hidden)",
+                    resource,
+                    variable.path,
+                    f"{length} bytes long (value hidden)",
                     f"a JWT signing secret under {minimum} bytes can be brute-forced offline from any issued token",
                     f"generate {minimum}+ random bytes (openssl rand -base64 48) and set it with `pulumi config set --secret`",
                 )
@@ -145,15 +158,21 @@ POLICIES = [
     resource_policy(
         "no-secret-in-public-variable",
         "A variable readable beyond the running code (NEXT_PUBLIC_*, not sensitive, not sealed) holds no secret-shaped value.",
-        VARIABLE_TYPES, check_public_values, Severity.CRITICAL,
+        VARIABLE_TYPES,
+        check_public_values,
+        Severity.CRITICAL,
     ),
     resource_policy(
         "secret-variable-sensitive",
         "A variable whose name says secret (…_SECRET, …_KEY, …_TOKEN, DATABASE_URL with a password) is sensitive (Vercel) or sealed (Railway).",
-        VARIABLE_TYPES, check_secret_names, Severity.HIGH,
+        VARIABLE_TYPES,
+        check_secret_names,
+        Severity.HIGH,
         {
             "publicKeyMarkers": {
-                "type": "array", "items": {"type": "string"}, "default": ["PUBLISHABLE", "ANON"],
+                "type": "array",
+                "items": {"type": "string"},
+                "default": ["PUBLISHABLE", "ANON"],
                 "description": "Name parts of keys that are public by design (Stripe publishable key, Supabase anon key).",
             },
         },
@@ -161,7 +180,9 @@ POLICIES = [
     resource_policy(
         "jwt-secret-length",
         "A JWT signing secret (a variable named like JWT_SECRET) is at least 32 bytes long.",
-        VARIABLE_TYPES, check_jwt_secret_length, Severity.HIGH,
+        VARIABLE_TYPES,
+        check_jwt_secret_length,
+        Severity.HIGH,
         {"minBytes": {"type": "integer", "minimum": 1, "default": 32, "description": "Shortest accepted secret, in bytes."}},
     ),
 ]

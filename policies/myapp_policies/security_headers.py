@@ -7,7 +7,7 @@ unknown until apply are not judged.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from pulumi_policy import ResourceValidationPolicy, Severity
 
@@ -54,13 +54,17 @@ def check_hsts(resource: Resource, headers: HeaderSet, settings: Settings) -> It
         yield problem(resource, header.path, shown, "it has no max-age, so browsers ignore it", fix)
     elif hsts.max_age < minimum:
         yield problem(
-            resource, header.path, shown,
+            resource,
+            header.path,
+            shown,
             f"max-age {hsts.max_age} is under the required {minimum} seconds, so browsers forget the HTTPS-only rule sooner",
             fix,
         )
     if not hsts.include_subdomains:
         yield problem(
-            resource, header.path, shown,
+            resource,
+            header.path,
+            shown,
             "it has no includeSubDomains, so a subdomain can still be reached over HTTP (and set cookies for the parent)",
             fix,
         )
@@ -77,7 +81,7 @@ def check_nosniff(resource: Resource, headers: HeaderSet, settings: Settings) ->
         yield problem(resource, header.path, quoted(header.value), "the only value browsers honour is nosniff", fix)
 
 
-def _csp_policies(headers: HeaderSet) -> Optional[list[tuple[str, str, Csp]]]:
+def _csp_policies(headers: HeaderSet) -> list[tuple[str, str, Csp]] | None:
     """(header path, header value, policy) for every CSP policy; None if one is unknown."""
     found = []
     for header in headers.all(CSP):
@@ -103,7 +107,9 @@ def check_framing(resource: Resource, headers: HeaderSet, settings: Settings) ->
         if all(extra for _, _, extra in verdicts):
             path, value, extra = verdicts[0]
             yield problem(
-                resource, path, quoted(value),
+                resource,
+                path,
+                quoted(value),
                 f"frame-ancestors allows {' '.join(extra)}, so other sites can frame the app (clickjacking); "
                 f"this stack allows only {' '.join(sorted(allowed)) or 'nothing'}",
                 fix,
@@ -114,8 +120,11 @@ def check_framing(resource: Resource, headers: HeaderSet, settings: Settings) ->
         yield _absent(resource, headers, "X-Frame-Options", "there is no CSP frame-ancestors either, so any site can frame the app", fix)
     elif isinstance(header.value, str) and header.value.strip().upper() not in ("DENY", "SAMEORIGIN"):
         yield problem(
-            resource, header.path, quoted(header.value),
-            "browsers honour only DENY and SAMEORIGIN (ALLOW-FROM is ignored), so framing is not denied", fix,
+            resource,
+            header.path,
+            quoted(header.value),
+            "browsers honour only DENY and SAMEORIGIN (ALLOW-FROM is ignored), so framing is not denied",
+            fix,
         )
 
 
@@ -140,8 +149,7 @@ def _script_issues(policy: Csp, kind: str) -> list[tuple[str, str]]:
 
 
 def check_csp(resource: Resource, headers: HeaderSet, settings: Settings) -> Iterable[str]:
-    fix = ("declare default-src 'self' and list script hosts explicitly, without 'unsafe-eval', "
-           "a * host (*, https://*, *:*) or bare schemes")
+    fix = "declare default-src 'self' and list script hosts explicitly, without 'unsafe-eval', a * host (*, https://*, *:*) or bare schemes"
     policies = _csp_policies(headers)
     if policies is None:
         return
@@ -180,14 +188,16 @@ def check_xss_auditor(resource: Resource, headers: HeaderSet, settings: Settings
     header = headers.get("X-XSS-Protection")
     if header is not None and isinstance(header.value, str) and header.value.strip() != "0":
         yield problem(
-            resource, header.path, quoted(header.value),
+            resource,
+            header.path,
+            quoted(header.value),
             "it turns on the retired XSS auditor where it still exists, which attackers can use to leak data",
             'remove the header or set "X-XSS-Protection: 0" (the CSP does this job)',
         )
 
 
 def _header_policy(
-    name: str, description: str, check: HeaderCheck, severity: Severity, config: Optional[ConfigSchema] = None
+    name: str, description: str, check: HeaderCheck, severity: Severity, config: ConfigSchema | None = None
 ) -> ResourceValidationPolicy:
     def on_resource(resource: Resource, settings: Settings) -> Iterable[str]:
         headers = response_headers(resource, every_path_only=True)
@@ -196,7 +206,7 @@ def _header_policy(
     return resource_policy(name, description, HEADER_SOURCE_TYPES, on_resource, severity, config)
 
 
-def _projects_without_headers(resources: Sequence[Resource], settings: Settings) -> Iterable[tuple[str, Optional[str]]]:
+def _projects_without_headers(resources: Sequence[Resource], settings: Settings) -> Iterable[tuple[str, str | None]]:
     """Each Vercel project needs a route for every path that sets response headers."""
     routes = [r for r in resources if r.type == tokens.VERCEL_PROJECT_ROUTE and covers_every_path(r) and response_headers(r, True)]
     project_urns = {r.urn for r in resources if r.type == tokens.VERCEL_PROJECT}
@@ -207,7 +217,9 @@ def _projects_without_headers(resources: Sequence[Resource], settings: Settings)
         if project.type == tokens.VERCEL_PROJECT and project.urn not in attributed and not unattributed:
             yield (
                 problem(
-                    project, 'a ProjectRoute with route.src "/(.*)" and route.headers', "absent",
+                    project,
+                    'a ProjectRoute with route.src "/(.*)" and route.headers',
+                    "absent",
                     "no response of this project then carries the security headers",
                     f'add a vercel.ProjectRoute with project_id=<this project>.id, route.src "/(.*)" and route.headers '
                     f"holding {HSTS}, {CSP}, X-Frame-Options, X-Content-Type-Options and Referrer-Policy",
@@ -220,7 +232,8 @@ POLICIES = [
     _header_policy(
         "hsts-header",
         "Responses carry Strict-Transport-Security with max-age of at least a year and includeSubDomains.",
-        check_hsts, Severity.HIGH,
+        check_hsts,
+        Severity.HIGH,
         {
             "minMaxAgeSeconds": {"type": "integer", "minimum": 0, "default": ONE_YEAR, "description": "Smallest accepted max-age."},
             "requirePreload": {"type": "boolean", "default": False, "description": "Also require the preload directive."},
@@ -229,15 +242,19 @@ POLICIES = [
     _header_policy(
         "content-type-nosniff",
         "Responses carry X-Content-Type-Options: nosniff.",
-        check_nosniff, Severity.MEDIUM,
+        check_nosniff,
+        Severity.MEDIUM,
     ),
     _header_policy(
         "framing-denied",
         "Responses deny framing by other sites: X-Frame-Options DENY/SAMEORIGIN or a CSP frame-ancestors.",
-        check_framing, Severity.HIGH,
+        check_framing,
+        Severity.HIGH,
         {
             "allowedFrameAncestors": {
-                "type": "array", "items": {"type": "string"}, "default": ["'none'", "'self'"],
+                "type": "array",
+                "items": {"type": "string"},
+                "default": ["'none'", "'self'"],
                 "description": "Sources accepted in frame-ancestors (CSP source expressions).",
             },
         },
@@ -245,27 +262,33 @@ POLICIES = [
     _header_policy(
         "content-security-policy",
         "Responses carry a Content-Security-Policy with a default-src and no 'unsafe-eval', * host or bare scheme for scripts.",
-        check_csp, Severity.HIGH,
+        check_csp,
+        Severity.HIGH,
     ),
     _header_policy(
         "referrer-policy",
         "Responses carry a Referrer-Policy that keeps URLs from leaking to other sites.",
-        check_referrer, Severity.MEDIUM,
+        check_referrer,
+        Severity.MEDIUM,
         {
             "allowedPolicies": {
-                "type": "array", "items": {"type": "string", "enum": SAFE_REFERRER_POLICIES},
-                "default": SAFE_REFERRER_POLICIES, "description": "Referrer policies accepted.",
+                "type": "array",
+                "items": {"type": "string", "enum": SAFE_REFERRER_POLICIES},
+                "default": SAFE_REFERRER_POLICIES,
+                "description": "Referrer policies accepted.",
             },
         },
     ),
     _header_policy(
         "xss-protection-disabled",
         'Responses do not turn the retired XSS auditor on: X-XSS-Protection is absent or "0".',
-        check_xss_auditor, Severity.LOW,
+        check_xss_auditor,
+        Severity.LOW,
     ),
     stack_policy(
         "security-headers-present",
         "Every Vercel project has a route for every path that sets the security headers.",
-        _projects_without_headers, Severity.HIGH,
+        _projects_without_headers,
+        Severity.HIGH,
     ),
 ]

@@ -7,8 +7,9 @@ stack can set each enforcement level on its own; the HSTS setting, an object, ha
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any
 
 from pulumi_policy import Severity
 
@@ -35,7 +36,7 @@ def _version(value: str) -> tuple[int, ...]:
     return tuple(int(part) for part in value.split("."))
 
 
-def _judge_ssl(value: Any, settings: Settings) -> Optional[str]:
+def _judge_ssl(value: Any, settings: Settings) -> str | None:
     if str(value).lower() == "strict":
         return None
     return {
@@ -45,15 +46,15 @@ def _judge_ssl(value: Any, settings: Settings) -> Optional[str]:
     }.get(str(value).lower(), "only strict (Full (strict)) verifies the origin's certificate")
 
 
-def _judge_min_tls(value: Any, settings: Settings) -> Optional[str]:
+def _judge_min_tls(value: Any, settings: Settings) -> str | None:
     minimum = settings["minimumVersion"]
     if str(value) in TLS_VERSIONS and _version(str(value)) >= _version(minimum):
         return None
     return f"TLS versions below {minimum} have known weaknesses and are retired by browsers"
 
 
-def _judge_on(*accepted: str) -> Callable[[Any, Settings], Optional[str]]:
-    def judge(value: Any, settings: Settings) -> Optional[str]:
+def _judge_on(*accepted: str) -> Callable[[Any, Settings], str | None]:
+    def judge(value: Any, settings: Settings) -> str | None:
         return None if str(value).lower() in accepted else f"it must be {' or '.join(accepted)}"
 
     return judge
@@ -65,28 +66,44 @@ class ZoneSettingRule:
     setting_id: str
     description: str
     severity: Severity
-    judge: Callable[[Any, Settings], Optional[str]]
+    judge: Callable[[Any, Settings], str | None]
     fix: str
-    config: Optional[dict] = None
+    config: dict | None = None
 
 
 ZONE_SETTING_RULES = (
     ZoneSettingRule(
-        "ssl-mode-strict", "ssl", "Cloudflare's SSL mode is strict: TLS to the origin with a verified certificate.",
-        Severity.CRITICAL, _judge_ssl, 'set value "strict"',
+        "ssl-mode-strict",
+        "ssl",
+        "Cloudflare's SSL mode is strict: TLS to the origin with a verified certificate.",
+        Severity.CRITICAL,
+        _judge_ssl,
+        'set value "strict"',
     ),
     ZoneSettingRule(
-        "min-tls-version", "min_tls_version", "Cloudflare refuses TLS versions below the minimum (1.2 by default).",
-        Severity.HIGH, _judge_min_tls, 'set value "{minimumVersion}" or higher',
+        "min-tls-version",
+        "min_tls_version",
+        "Cloudflare refuses TLS versions below the minimum (1.2 by default).",
+        Severity.HIGH,
+        _judge_min_tls,
+        'set value "{minimumVersion}" or higher',
         {"minimumVersion": {"type": "string", "enum": TLS_VERSIONS, "default": "1.2", "description": "Lowest TLS version accepted."}},
     ),
     ZoneSettingRule(
-        "tls-1-3-enabled", "tls_1_3", "Cloudflare offers TLS 1.3.",
-        Severity.MEDIUM, _judge_on("on", "zrt"), 'set value "on"',
+        "tls-1-3-enabled",
+        "tls_1_3",
+        "Cloudflare offers TLS 1.3.",
+        Severity.MEDIUM,
+        _judge_on("on", "zrt"),
+        'set value "on"',
     ),
     ZoneSettingRule(
-        "always-use-https", "always_use_https", "Cloudflare redirects every plain-HTTP request to HTTPS.",
-        Severity.HIGH, _judge_on("on"), 'set value "on"',
+        "always-use-https",
+        "always_use_https",
+        "Cloudflare redirects every plain-HTTP request to HTTPS.",
+        Severity.HIGH,
+        _judge_on("on"),
+        'set value "on"',
     ),
 )
 
@@ -117,17 +134,23 @@ def check_zone_hsts(resource: Resource, settings: Settings) -> Iterable[str]:
         yield problem(resource, "value.strict_transport_security.enabled", quoted(enabled), "the zone then sends no HSTS", fix)
     if max_age is not UNKNOWN and not (isinstance(max_age, (int, float)) and max_age >= minimum):
         yield problem(
-            resource, "value.strict_transport_security.max_age", quoted(max_age),
-            f"it must be a number of seconds of at least {minimum}, as the header rule requires", fix,
+            resource,
+            "value.strict_transport_security.max_age",
+            quoted(max_age),
+            f"it must be a number of seconds of at least {minimum}, as the header rule requires",
+            fix,
         )
     if subdomains is not True and subdomains is not UNKNOWN:
         yield problem(
-            resource, "value.strict_transport_security.include_subdomains", quoted(subdomains),
-            "subdomains then stay reachable over HTTP, unlike what the header rule requires", fix,
+            resource,
+            "value.strict_transport_security.include_subdomains",
+            quoted(subdomains),
+            "subdomains then stay reachable over HTTP, unlike what the header rule requires",
+            fix,
         )
 
 
-def check_declared(resources: Sequence[Resource], settings: Settings) -> Iterable[tuple[str, Optional[str]]]:
+def check_declared(resources: Sequence[Resource], settings: Settings) -> Iterable[tuple[str, str | None]]:
     """Each zone this stack configures declares every TLS setting (else Cloudflare's defaults apply:
     SSL flexible or full, TLS 1.0 accepted, no HTTPS redirect)."""
     declared: dict[str, set[str]] = {}
@@ -149,16 +172,20 @@ POLICIES = [
     resource_policy(
         "zone-hsts-setting",
         "Cloudflare's HSTS zone setting matches the header rule: enabled, max_age of a year or more, include_subdomains.",
-        [tokens.CLOUDFLARE_ZONE_SETTING], check_zone_hsts, Severity.HIGH,
+        [tokens.CLOUDFLARE_ZONE_SETTING],
+        check_zone_hsts,
+        Severity.HIGH,
         {"minMaxAgeSeconds": {"type": "integer", "minimum": 0, "default": ONE_YEAR, "description": "Smallest accepted max_age."}},
     ),
     stack_policy(
         "zone-tls-settings-declared",
         "Every Cloudflare zone the stack configures declares each TLS setting rather than inheriting defaults.",
-        check_declared, Severity.HIGH,
+        check_declared,
+        Severity.HIGH,
         {
             "requiredSettings": {
-                "type": "array", "items": {"type": "string"},
+                "type": "array",
+                "items": {"type": "string"},
                 "default": ["ssl", "min_tls_version", "tls_1_3", "always_use_https"],
                 "description": "settingIds every configured zone must declare.",
             },

@@ -6,6 +6,6 @@ from pathlib import Path
 # From source, the package sits beside this file; installed, it is on the path already.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pulumiverse_railway.plugin.server import main  # noqa: E402
+from pulumiverse_railway.plugin.server import main
 
 main()

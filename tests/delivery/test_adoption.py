@@ -24,9 +24,9 @@ def adoption_diff(production_plan):
 
 
 def test_an_adopt_entry_makes_exactly_that_resource_an_import(adoption_diff):
-    assert [(c.action, c.name, c.import_id) for c in adoption_diff.changes] == [
-        (IMPORT, "myapp-frontend-project", LIVE_PROJECT_ID)
-    ], render_diff(adoption_diff)
+    assert [(c.action, c.name, c.import_id) for c in adoption_diff.changes] == [(IMPORT, "myapp-frontend-project", LIVE_PROJECT_ID)], (
+        render_diff(adoption_diff)
+    )
     assert not adoption_diff.outputs
 
 

@@ -29,7 +29,12 @@ def resource(type_, name, inputs, depends_on=None):
     depends_on = depends_on or {}
     inputs = {**inputs, **{key: f"offline-{target}" for key, (_, target) in depends_on.items()}}
     return {
-        "urn": urn(type_, name), "type": type_, "name": name, "parent": None, "custom": True, "inputs": inputs,
+        "urn": urn(type_, name),
+        "type": type_,
+        "name": name,
+        "parent": None,
+        "custom": True,
+        "inputs": inputs,
         "propertyDependencies": {key: [urn(*target)] for key, target in depends_on.items()},
         "options": {"protect": False, "replaceOnChanges": REPLACES.get(type_, [])},
     }
@@ -45,8 +50,12 @@ def backend(workspace: str, record_content=None) -> dict:
     if record_content == "id":
         resources.append(resource(RECORD, "api-record", {"type": "CNAME"}, {"content": (DOMAIN, "api-domain")}))
     elif record_content:
-        resources.append({**resource(RECORD, "api-record", {"type": "CNAME", "content": record_content}),
-                          "propertyDependencies": {"content": [urn(DOMAIN, "api-domain")]}})
+        resources.append(
+            {
+                **resource(RECORD, "api-record", {"type": "CNAME", "content": record_content}),
+                "propertyDependencies": {"content": [urn(DOMAIN, "api-domain")]},
+            }
+        )
     return {"stack": STACK, "resources": resources, "outputs": {}}
 
 
@@ -65,7 +74,10 @@ def test_replacing_a_railway_project_replaces_the_service_whose_project_id_it_fe
 def test_the_cascade_goes_on_to_whatever_holds_the_id_of_a_replaced_child():
     diff = moved()
     assert {(c.action, c.name) for c in diff.changes} == {
-        (REPLACE, "api-project"), (REPLACE, "api-service"), (REPLACE, "api-instance"), (REPLACE, "api-domain"),
+        (REPLACE, "api-project"),
+        (REPLACE, "api-service"),
+        (REPLACE, "api-instance"),
+        (REPLACE, "api-domain"),
     }, render_diff(diff)
     assert '~ serviceId: "<id of api-service>" => "<new id of api-service>"  (forces replacement)' in render_diff(diff)
 
@@ -83,6 +95,9 @@ def test_a_dependency_on_a_replaced_resource_that_is_not_its_id_is_no_change():
 
 def test_an_update_in_place_changes_no_id_and_cascades_nothing():
     before = backend("ws")
-    after = {**before, "resources": [{**r, "inputs": {**r["inputs"], "name": "api-2"}} if r["name"] == "api-project" else r for r in before["resources"]]}
+    after = {
+        **before,
+        "resources": [{**r, "inputs": {**r["inputs"], "name": "api-2"}} if r["name"] == "api-project" else r for r in before["resources"]],
+    }
     diff = diff_stack(before, after, "before")
     assert [(c.action, c.name) for c in diff.changes] == [(UPDATE, "api-project")], render_diff(diff)

@@ -20,12 +20,17 @@ def change(action, name, type_=RECORD, properties=(), protected=False):
 
 @pytest.fixture
 def mixed_diff() -> StackDiff:
-    return StackDiff("production", "plans/production.json", (
-        change(CREATE, "myapp-edge-dns-status"),
-        change(UPDATE, "myapp-frontend-project", PROJECT, [PropertyChange("buildCommand", "npm run build", "npm run build:prod")]),
-        change(REPLACE, "myapp-edge-dns-api", properties=[PropertyChange("zoneId", "a", "b", replaces=True)], protected=True),
-        change(DELETE, "myapp-edge-dns-www", protected=True),
-    ), unchanged=23)
+    return StackDiff(
+        "production",
+        "plans/production.json",
+        (
+            change(CREATE, "myapp-edge-dns-status"),
+            change(UPDATE, "myapp-frontend-project", PROJECT, [PropertyChange("buildCommand", "npm run build", "npm run build:prod")]),
+            change(REPLACE, "myapp-edge-dns-api", properties=[PropertyChange("zoneId", "a", "b", replaces=True)], protected=True),
+            change(DELETE, "myapp-edge-dns-www", protected=True),
+        ),
+        unchanged=23,
+    )
 
 
 def headings(body: str) -> list[str]:
@@ -48,8 +53,8 @@ def test_a_destructive_change_is_said_up_front_with_how_to_confirm_it(mixed_diff
     body = render_comment(mixed_diff, evaluate(mixed_diff, confirmed=False), verdicts=[])
     caution = body.index("> [!CAUTION]")
     assert caution < body.index("#### Policy verdicts") < body.index("#### Create")
-    assert "`confirm-destructive`" in body[caution:body.index("#### Policy verdicts")]
-    assert "myapp-edge-dns-www" in body[caution:body.index("#### Policy verdicts")]
+    assert "`confirm-destructive`" in body[caution : body.index("#### Policy verdicts")]
+    assert "myapp-edge-dns-www" in body[caution : body.index("#### Policy verdicts")]
 
 
 def test_a_confirmed_destructive_change_is_still_shown_but_as_a_warning(mixed_diff):
@@ -58,7 +63,14 @@ def test_a_confirmed_destructive_change_is_still_shown_but_as_a_warning(mixed_di
 
 
 def test_policy_verdicts_have_their_own_section(mixed_diff):
-    verdicts = [PolicyVerdict("hsts-header", "mandatory", "max-age is 300 | too short <b>", "urn:pulumi:production::myapp-infra::x::myapp-frontend-security-headers")]
+    verdicts = [
+        PolicyVerdict(
+            "hsts-header",
+            "mandatory",
+            "max-age is 300 | too short <b>",
+            "urn:pulumi:production::myapp-infra::x::myapp-frontend-security-headers",
+        )
+    ]
     section = render_comment(mixed_diff, verdicts=verdicts).split("#### Policy verdicts")[1].split("####")[0]
     assert "| mandatory | `hsts-header` | myapp-frontend-security-headers | max-age is 300 \\| too short &lt;b&gt; |" in section
 
@@ -80,7 +92,9 @@ def test_a_plan_too_long_for_one_comment_is_summarised_within_the_limit_and_poin
         for index in range(3000)
     )
     verdicts = [PolicyVerdict("dns-proxied", "advisory", "m" * 300, change.urn) for change in changes[:500]]
-    body = render_comment(StackDiff("production", "plans/production.json", changes), verdicts=verdicts, summary_url="https://github.com/o/r/actions/runs/1")
+    body = render_comment(
+        StackDiff("production", "plans/production.json", changes), verdicts=verdicts, summary_url="https://github.com/o/r/actions/runs/1"
+    )
     assert len(body) <= GITHUB_COMMENT_LIMIT
     assert body.startswith(marker("production"))
     assert "3000 to update" in body and "[job summary](https://github.com/o/r/actions/runs/1)" in body

@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -56,11 +55,14 @@ def comment(id_: int, login: str, body: str) -> dict:
 
 
 def test_the_bots_previous_comment_of_the_stack_is_edited_not_posted_again(run_script):
-    calls = run_script("production", [
-        comment(11, "someone", f"{marker('production')}\nlooks like a plan"),
-        comment(12, BOT, f"{marker('staging')}\nstaging's plan"),
-        comment(13, BOT, f"{marker('production')}\nthe old plan"),
-    ])
+    calls = run_script(
+        "production",
+        [
+            comment(11, "someone", f"{marker('production')}\nlooks like a plan"),
+            comment(12, BOT, f"{marker('staging')}\nstaging's plan"),
+            comment(13, BOT, f"{marker('production')}\nthe old plan"),
+        ],
+    )
     assert [(c["method"], c["path"]) for c in calls] == [("PATCH", "repos/myapp/myapp-infra/issues/comments/13")]
     assert calls[0]["payload"]["body"].startswith(marker("production"))
 

@@ -24,7 +24,11 @@ def without(document, name):
 def railway_domain(stack: str, domain: str, protect: bool) -> dict:
     urn = f"urn:pulumi:{stack}::myapp-infra::railway:index:CustomDomain::myapp-api-domain"
     resource = {
-        "urn": urn, "type": "railway:index:CustomDomain", "name": "myapp-api-domain", "parent": None, "custom": True,
+        "urn": urn,
+        "type": "railway:index:CustomDomain",
+        "name": "myapp-api-domain",
+        "parent": None,
+        "custom": True,
         "inputs": {"domain": domain, "serviceId": "svc", "environmentId": "env", "projectId": "prj"},
         # As the Railway SDK sets it, from the schema: a custom domain is replaced when any of these changes.
         "options": {"protect": protect, "replaceOnChanges": ["domain", "environmentId", "projectId", "serviceId"]},
@@ -69,12 +73,24 @@ def test_a_plan_without_deletes_or_replaces_passes(production_plan):
 
 
 def test_the_gate_command_fails_a_real_preview_that_deletes_in_production_unless_confirmed(tmp_path, capsys):
-    digest = {"steps": [{"op": "delete", "urn": EDGE_API, "oldState": {"type": "cloudflare:index/dnsRecord:DnsRecord", "urn": EDGE_API, "protect": False}}]}
+    digest = {
+        "steps": [
+            {
+                "op": "delete",
+                "urn": EDGE_API,
+                "oldState": {"type": "cloudflare:index/dnsRecord:DnsRecord", "urn": EDGE_API, "protect": False},
+            }
+        ]
+    }
     path = tmp_path / "preview.json"
     path.write_text(json.dumps(digest))
     refused = subprocess.run(
         [sys.executable, "-m", "infra.plan.gate", "production", "--preview-json", str(path), "--confirmed", "false"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
     )
     assert refused.returncode == 1, refused.stderr
     assert "blocked until confirmed" in refused.stdout and "myapp-edge-dns-api" in refused.stdout

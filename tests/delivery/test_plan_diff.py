@@ -120,7 +120,10 @@ def test_the_diff_command_compares_against_a_plans_directory(staging_plan, tmp_p
     (tmp_path / "staging.json").write_text(dumps(plans_document([staging_plan], reviewed=True)))
     result = subprocess.run(
         [sys.executable, "-m", "infra.plan", "staging", "--diff", "--against", str(tmp_path), "--label", "the base branch"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
     )
     assert result.returncode == 0, result.stderr

@@ -19,10 +19,22 @@ def state(urn, inputs, protect=False):
 DIGEST = {
     "steps": [
         {"op": "same", "urn": BASE + "pulumi:pulumi:Stack::myapp-infra-production"},
-        {"op": "update", "urn": PROJECT, "oldState": state(PROJECT, {"buildCommand": "a"}), "newState": state(PROJECT, {"buildCommand": "b"}),
-         "diffReasons": ["buildCommand"], "detailedDiff": {"buildCommand": {"kind": "update", "inputDiff": True}}},
-        {"op": "create-replacement", "urn": RECORD, "oldState": state(RECORD, {"zoneId": "z1"}, True), "newState": state(RECORD, {"zoneId": "z2"}),
-         "replaceReasons": ["zoneId"], "detailedDiff": {"zoneId": {"kind": "update-replace", "inputDiff": True}}},
+        {
+            "op": "update",
+            "urn": PROJECT,
+            "oldState": state(PROJECT, {"buildCommand": "a"}),
+            "newState": state(PROJECT, {"buildCommand": "b"}),
+            "diffReasons": ["buildCommand"],
+            "detailedDiff": {"buildCommand": {"kind": "update", "inputDiff": True}},
+        },
+        {
+            "op": "create-replacement",
+            "urn": RECORD,
+            "oldState": state(RECORD, {"zoneId": "z1"}, True),
+            "newState": state(RECORD, {"zoneId": "z2"}),
+            "replaceReasons": ["zoneId"],
+            "detailedDiff": {"zoneId": {"kind": "update-replace", "inputDiff": True}},
+        },
         {"op": "replace", "urn": RECORD, "oldState": state(RECORD, {"zoneId": "z1"}, True), "newState": state(RECORD, {"zoneId": "z2"})},
         {"op": "delete-replaced", "urn": RECORD, "oldState": state(RECORD, {"zoneId": "z1"}, True)},
         {"op": "delete", "urn": OLD_VAR, "oldState": state(OLD_VAR, {"value": "[secret]"})},
@@ -35,8 +47,10 @@ DIGEST = {
 def test_each_step_of_a_preview_becomes_one_change_and_a_replacement_one_replace():
     diff = diff_from_preview(DIGEST, "production")
     assert sorted((c.action, c.name) for c in diff.changes) == [
-        (CREATE, "myapp-frontend-security-headers"), (DELETE, "myapp-frontend-env-OLD"),
-        (REPLACE, "myapp-edge-dns-api"), (UPDATE, "myapp-frontend-project"),
+        (CREATE, "myapp-frontend-security-headers"),
+        (DELETE, "myapp-frontend-env-OLD"),
+        (REPLACE, "myapp-edge-dns-api"),
+        (UPDATE, "myapp-frontend-project"),
     ]
     assert diff.unchanged == 1
 

@@ -17,7 +17,15 @@ INSTANCE_OPTIONS = {"replaceOnChanges": ["environmentId", "serviceId"]}
 
 def document(type_, inputs, options=None, stack="staging"):
     urn = f"urn:pulumi:{stack}::myapp-infra::{type_}::thing"
-    resource = {"urn": urn, "type": type_, "name": "thing", "parent": None, "custom": True, "inputs": inputs, "options": {"protect": False, **(options or {})}}
+    resource = {
+        "urn": urn,
+        "type": type_,
+        "name": "thing",
+        "parent": None,
+        "custom": True,
+        "inputs": inputs,
+        "options": {"protect": False, **(options or {})},
+    }
     return {"stack": stack, "resources": [resource], "outputs": {}}
 
 
@@ -27,7 +35,12 @@ def action_of(type_, before, after, options=None):
 
 
 def test_a_railway_replica_count_is_updated_in_place():
-    change = action_of(INSTANCE, {"serviceId": "s", "environmentId": "e", "numReplicas": 1}, {"serviceId": "s", "environmentId": "e", "numReplicas": 3}, INSTANCE_OPTIONS)
+    change = action_of(
+        INSTANCE,
+        {"serviceId": "s", "environmentId": "e", "numReplicas": 1},
+        {"serviceId": "s", "environmentId": "e", "numReplicas": 3},
+        INSTANCE_OPTIONS,
+    )
     assert (change.action, change.properties) == (UPDATE, (PropertyChange("numReplicas", 1, 3),))
 
 

@@ -71,7 +71,9 @@ def test_a_preview_of_another_stack_is_refused(tmp_path, capsys):
 
 
 def test_a_failed_preview_is_refused_rather_than_passed_as_changing_nothing(tmp_path, capsys):
-    path = written(tmp_path, "preview.json", {"diagnostics": [{"severity": "error", "message": "railway: unauthorized"}], "changeSummary": {}})
+    path = written(
+        tmp_path, "preview.json", {"diagnostics": [{"severity": "error", "message": "railway: unauthorized"}], "changeSummary": {}}
+    )
     err = refusal(gate_main, ["production", "--preview-json", path], capsys)
     assert "the preview failed (railway: unauthorized)" in err
 
@@ -92,7 +94,11 @@ def test_the_command_line_refuses_a_wrong_file_without_a_traceback(tmp_path):
     path = written(tmp_path, "plans.json", [1, 2])
     result = subprocess.run(
         [sys.executable, "-m", "infra.plan", "staging", "--diff", "--against", path],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/nonexistent"},
     )
     assert (result.returncode, result.stdout) == (2, ""), result.stderr
     assert result.stderr.startswith(f"error: {path}: not a myapp-infra/plan@1 document") and "Traceback" not in result.stderr

@@ -16,9 +16,27 @@ from infra.plan.state_export import StateExportError, read_state_export
 
 EXPORT_NAME = "staging.stack-export.json"
 RESOURCE_V3_FIELDS = {
-    "urn", "custom", "delete", "id", "type", "inputs", "outputs", "parent", "protect", "external", "dependencies",
-    "initErrors", "provider", "propertyDependencies", "pendingReplacement", "additionalSecretOutputs", "aliases",
-    "customTimeouts", "importID", "snippetID", "owner",
+    "urn",
+    "custom",
+    "delete",
+    "id",
+    "type",
+    "inputs",
+    "outputs",
+    "parent",
+    "protect",
+    "external",
+    "dependencies",
+    "initErrors",
+    "provider",
+    "propertyDependencies",
+    "pendingReplacement",
+    "additionalSecretOutputs",
+    "aliases",
+    "customTimeouts",
+    "importID",
+    "snippetID",
+    "owner",
 }
 
 

@@ -82,9 +82,21 @@ def test_zizmor_finds_nothing_even_as_an_auditor():
     if zizmor is None:
         pytest.fail("zizmor is not installed: it belongs in requirements.txt (pip install zizmor)")
     result = subprocess.run(
-        [zizmor, "--offline", "--no-progress", "--persona", "auditor", "--format", "json",
-         "--config", str(REPO_ROOT / ".github" / "zizmor.yml"), str(WORKFLOWS)],
-        capture_output=True, text=True, timeout=120,
+        [
+            zizmor,
+            "--offline",
+            "--no-progress",
+            "--persona",
+            "auditor",
+            "--format",
+            "json",
+            "--config",
+            str(REPO_ROOT / ".github" / "zizmor.yml"),
+            str(WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout, result.stderr
     findings = [finding for finding in json.loads(result.stdout) if not finding.get("ignored")]
@@ -122,13 +134,17 @@ def test_every_action_is_pinned_to_a_commit_except_the_one_tag_pinned_on_purpose
                 continue
             reference = match.group(1)
             pinned = re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", reference) and re.search(r"#\s*v\d", line)
-            assert pinned or reference in TAG_PINNED, f"{path.name}:{number}: {reference} is not pinned to a commit (with a version comment)"
+            assert pinned or reference in TAG_PINNED, (
+                f"{path.name}:{number}: {reference} is not pinned to a commit (with a version comment)"
+            )
 
 
 def test_secrets_reach_only_the_jobs_that_talk_to_the_clouds_and_each_runs_in_an_environment(workflows):
     with_secrets = {
-        (name, job_name): job.get("environment") for name, workflow in workflows.items()
-        for job_name, job in workflow["jobs"].items() if secrets_of(job)
+        (name, job_name): job.get("environment")
+        for name, workflow in workflows.items()
+        for job_name, job in workflow["jobs"].items()
+        if secrets_of(job)
     }
     assert set(with_secrets) == {("pull-request.yml", "preview"), ("deploy-stack.yml", "deploy"), ("drift.yml", "drift")}
     assert all(with_secrets.values()), f"jobs with secrets but no environment: {with_secrets}"
@@ -168,7 +184,7 @@ def test_the_preview_job_runs_only_with_secrets_and_previews_each_stack_with_the
     assert step["with"]["command"] == "preview" and step["with"]["stack-name"] == "${{ matrix.stack }}"
     assert step["with"]["policyPacks"] == "policies"
     assert step["with"]["policyPackConfigs"] == "policies/config/${{ matrix.stack }}.json"
-    assert DEPLOY_SECRETS <= secrets_of(step)
+    assert secrets_of(step) >= DEPLOY_SECRETS
     for command in ("-m infra.plan.comment", "upsert-plan-comment.sh", "-m infra.plan.gate"):
         assert command in runs(preview), f"the preview job does not run `{command}`"
 
@@ -176,11 +192,15 @@ def test_the_preview_job_runs_only_with_secrets_and_previews_each_stack_with_the
 def test_the_pull_request_comment_and_gate_read_the_engines_own_preview_json(pull_request):
     steps = pull_request["jobs"]["preview"]["steps"]
     installs = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("pulumi/actions@") and "with" not in s)
-    writes = next(i for i, s in enumerate(steps) if re.search(r"pulumi preview .*--json > \"\$RUNNER_TEMP/preview.json\"", s.get("run", "")))
+    writes = next(
+        i for i, s in enumerate(steps) if re.search(r"pulumi preview .*--json > \"\$RUNNER_TEMP/preview.json\"", s.get("run", ""))
+    )
     readers = [i for i, s in enumerate(steps) if re.search(r"-m infra\.plan\.(comment|gate) ", s.get("run", ""))]
-    assert len(readers) == 2 and installs < writes < min(readers), "the CLI is installed, then previews as JSON, then comment and gate read it"
+    assert len(readers) == 2 and installs < writes < min(readers), (
+        "the CLI is installed, then previews as JSON, then comment and gate read it"
+    )
     assert all('--preview-json "$RUNNER_TEMP/preview.json"' in steps[i]["run"] for i in readers)
-    assert DEPLOY_SECRETS <= secrets_of(steps[writes]), "the JSON preview reads the clouds with the preview tokens"
+    assert secrets_of(steps[writes]) >= DEPLOY_SECRETS, "the JSON preview reads the clouds with the preview tokens"
 
 
 def test_the_comment_script_finds_the_comment_by_the_marker_the_renderer_writes():

@@ -10,7 +10,8 @@ import dataclasses
 import json
 import random
 import string
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from infra.plan.model import SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN_SENTINEL, PlannedResource
 
@@ -23,18 +24,30 @@ def secret(value: Any) -> dict:
     return {SECRET_SIG_KEY: SECRET_SIG_VALUE, "value": value}
 
 
-def urn(stack: str, type_: str, name: str, parent_type: Optional[str] = None) -> str:
+def urn(stack: str, type_: str, name: str, parent_type: str | None = None) -> str:
     qualified = f"{parent_type}${type_}" if parent_type else type_
     return f"urn:pulumi:{stack}::{PROJECT}::{qualified}::{name}"
 
 
 def resource(
-    stack: str, type_: str, name: str, inputs: dict, *, protect: bool = False,
-    parent_type: Optional[str] = None, property_dependencies: Optional[dict] = None,
+    stack: str,
+    type_: str,
+    name: str,
+    inputs: dict,
+    *,
+    protect: bool = False,
+    parent_type: str | None = None,
+    property_dependencies: dict | None = None,
 ) -> PlannedResource:
     return PlannedResource(
-        urn=urn(stack, type_, name, parent_type), type=type_, name=name, parent=None, custom=True,
-        inputs=inputs, property_dependencies=property_dependencies or {}, options={"protect": protect},
+        urn=urn(stack, type_, name, parent_type),
+        type=type_,
+        name=name,
+        parent=None,
+        custom=True,
+        inputs=inputs,
+        property_dependencies=property_dependencies or {},
+        options={"protect": protect},
     )
 
 

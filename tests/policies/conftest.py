@@ -3,12 +3,17 @@ stacks come from the session-wide plans of tests/conftest.py (planned once, neve
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 
 from infra.plan.analyzer import (
-    POLICY_PACK_DIR, PolicyPackSession, Violation, config_file_for, read_config_file, reconcile,
+    POLICY_PACK_DIR,
+    PolicyPackSession,
+    Violation,
+    config_file_for,
+    read_config_file,
+    reconcile,
 )
 from infra.plan.model import PlannedResource, StackPlan
 
@@ -38,10 +43,7 @@ def stacks(plans) -> dict[str, list[PlannedResource]]:
 @pytest.fixture(scope="session")
 def check(pack, plans) -> Check:
     """Violations the pack reports for `resources` of `stack`, under the stack's pack config."""
-    configs = {
-        stack: reconcile(pack.info, read_config_file(config_file_for(stack)), f"policies/config/{stack}.json")
-        for stack in STACKS
-    }
+    configs = {stack: reconcile(pack.info, read_config_file(config_file_for(stack)), f"policies/config/{stack}.json") for stack in STACKS}
 
     def run(stack: str, resources: Sequence[PlannedResource]) -> list[Violation]:
         return pack.analyze(stack, plans[stack].project, list(resources), configs[stack])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from infra.plan.model import PlannedResource
 
-from .builders import random_secret, resource, secret, stripe_key, supabase_jwt, webhook_secret, sendgrid_key
+from .builders import random_secret, resource, secret, sendgrid_key, stripe_key, supabase_jwt, webhook_secret
 
 CLOUDFLARE = "cloudflare:"
 RAILWAY = "railway:index:"
@@ -27,16 +27,35 @@ def cloudflare_edge(stack: str, protect: bool) -> list[PlannedResource]:
     parent = "myapp:cloudflare:Edge"
 
     def setting(setting_id: str, value: object) -> PlannedResource:
-        return resource(stack, "cloudflare:index/zoneSetting:ZoneSetting", f"myapp-edge-{setting_id}",
-                        {"zoneId": ZONE_ID, "settingId": setting_id, "value": value}, parent_type=parent)
+        return resource(
+            stack,
+            "cloudflare:index/zoneSetting:ZoneSetting",
+            f"myapp-edge-{setting_id}",
+            {"zoneId": ZONE_ID, "settingId": setting_id, "value": value},
+            parent_type=parent,
+        )
 
     def record(name: str, kind: str, content: str, proxied: bool) -> PlannedResource:
-        return resource(stack, "cloudflare:index/dnsRecord:DnsRecord", f"myapp-edge-dns-{name}",
-                        {"zoneId": ZONE_ID, "name": name, "type": kind, "content": content, "proxied": proxied,
-                         "ttl": 1, "comment": "managed by myapp-infra"}, protect=protect, parent_type=parent)
+        return resource(
+            stack,
+            "cloudflare:index/dnsRecord:DnsRecord",
+            f"myapp-edge-dns-{name}",
+            {
+                "zoneId": ZONE_ID,
+                "name": name,
+                "type": kind,
+                "content": content,
+                "proxied": proxied,
+                "ttl": 1,
+                "comment": "managed by myapp-infra",
+            },
+            protect=protect,
+            parent_type=parent,
+        )
 
-    hsts = {"strict_transport_security": {"enabled": True, "max_age": ONE_YEAR, "include_subdomains": True,
-                                          "preload": False, "nosniff": True}}
+    hsts = {
+        "strict_transport_security": {"enabled": True, "max_age": ONE_YEAR, "include_subdomains": True, "preload": False, "nosniff": True}
+    }
     return [
         setting("ssl", "strict"),
         setting("min_tls_version", "1.2"),
@@ -50,24 +69,55 @@ def cloudflare_edge(stack: str, protect: bool) -> list[PlannedResource]:
         # SendGrid link branding must stay DNS-only, and serves neither the app nor the API.
         record("em1234.myapp.com", "CNAME", "u1234.wl.sendgrid.net", False),
         record("_acme-challenge.myapp.com", "TXT", "challenge-token", False),
-        resource(stack, "cloudflare:index/ruleset:Ruleset", "myapp-edge-api-headers", {
-            "zoneId": ZONE_ID, "kind": "zone", "phase": "http_response_headers_transform", "name": "API security headers",
-            "rules": [{
-                "action": "rewrite", "expression": '(http.host eq "api.myapp.com")', "enabled": True,
-                "description": "security headers on every API response",
-                "actionParameters": {"headers": {
-                    name: {"operation": "set", "value": value} for name, value in API_SECURITY_HEADERS.items()
-                }},
-            }],
-        }, parent_type=parent),
-        resource(stack, "cloudflare:index/ruleset:Ruleset", "myapp-edge-www-redirect", {
-            "zoneId": ZONE_ID, "kind": "zone", "phase": "http_request_dynamic_redirect", "name": "www to apex",
-            "rules": [{
-                "action": "redirect", "expression": '(http.host eq "www.myapp.com")', "enabled": True,
-                "actionParameters": {"fromValue": {"statusCode": 301, "preserveQueryString": True,
-                                                   "targetUrl": {"expression": 'concat("https://myapp.com", http.request.uri.path)'}}},
-            }],
-        }, parent_type=parent),
+        resource(
+            stack,
+            "cloudflare:index/ruleset:Ruleset",
+            "myapp-edge-api-headers",
+            {
+                "zoneId": ZONE_ID,
+                "kind": "zone",
+                "phase": "http_response_headers_transform",
+                "name": "API security headers",
+                "rules": [
+                    {
+                        "action": "rewrite",
+                        "expression": '(http.host eq "api.myapp.com")',
+                        "enabled": True,
+                        "description": "security headers on every API response",
+                        "actionParameters": {
+                            "headers": {name: {"operation": "set", "value": value} for name, value in API_SECURITY_HEADERS.items()}
+                        },
+                    }
+                ],
+            },
+            parent_type=parent,
+        ),
+        resource(
+            stack,
+            "cloudflare:index/ruleset:Ruleset",
+            "myapp-edge-www-redirect",
+            {
+                "zoneId": ZONE_ID,
+                "kind": "zone",
+                "phase": "http_request_dynamic_redirect",
+                "name": "www to apex",
+                "rules": [
+                    {
+                        "action": "redirect",
+                        "expression": '(http.host eq "www.myapp.com")',
+                        "enabled": True,
+                        "actionParameters": {
+                            "fromValue": {
+                                "statusCode": 301,
+                                "preserveQueryString": True,
+                                "targetUrl": {"expression": 'concat("https://myapp.com", http.request.uri.path)'},
+                            }
+                        },
+                    }
+                ],
+            },
+            parent_type=parent,
+        ),
     ]
 
 
@@ -94,8 +144,15 @@ def backend_variables(origin: str) -> dict:
 
 
 SEALED = [
-    "DATABASE_URL", "SUPABASE_SERVICE_KEY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "JWT_SECRET",
-    "SENDGRID_API_KEY", "CLOUDINARY_URL", "SENTRY_DSN", "POSTHOG_PROJECT_API_KEY",
+    "DATABASE_URL",
+    "SUPABASE_SERVICE_KEY",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "JWT_SECRET",
+    "SENDGRID_API_KEY",
+    "CLOUDINARY_URL",
+    "SENTRY_DSN",
+    "POSTHOG_PROJECT_API_KEY",
 ]
 
 
@@ -104,19 +161,44 @@ def railway_backend(stack: str, origin: str, domain: str | None, protect: bool) 
     ids = {"projectId": "offline-myapp-backend-project", "environmentId": "offline-env", "serviceId": "offline-svc"}
     provider = {"__provider": secret("serialized-railway-provider")}
     declared = [
-        resource(stack, RAILWAY + "Project", "myapp-backend-project", {"name": "myapp-backend", **provider},
-                 protect=protect, parent_type=parent),
-        resource(stack, RAILWAY + "Service", "myapp-backend-service",
-                 {"projectId": ids["projectId"], "name": "myapp-backend", **provider}, protect=protect, parent_type=parent),
-        resource(stack, RAILWAY + "ServiceInstance", "myapp-backend-instance",
-                 {**ids, "healthcheckPath": "/health", "numReplicas": 1, **provider}, parent_type=parent),
-        resource(stack, RAILWAY + "VariableCollection", "myapp-backend-variables",
-                 {**ids, "variables": backend_variables(origin), "sealed": list(SEALED), **provider},
-                 protect=protect, parent_type=parent),
+        resource(
+            stack, RAILWAY + "Project", "myapp-backend-project", {"name": "myapp-backend", **provider}, protect=protect, parent_type=parent
+        ),
+        resource(
+            stack,
+            RAILWAY + "Service",
+            "myapp-backend-service",
+            {"projectId": ids["projectId"], "name": "myapp-backend", **provider},
+            protect=protect,
+            parent_type=parent,
+        ),
+        resource(
+            stack,
+            RAILWAY + "ServiceInstance",
+            "myapp-backend-instance",
+            {**ids, "healthcheckPath": "/health", "numReplicas": 1, **provider},
+            parent_type=parent,
+        ),
+        resource(
+            stack,
+            RAILWAY + "VariableCollection",
+            "myapp-backend-variables",
+            {**ids, "variables": backend_variables(origin), "sealed": list(SEALED), **provider},
+            protect=protect,
+            parent_type=parent,
+        ),
     ]
     if domain:
-        declared.append(resource(stack, RAILWAY + "CustomDomain", "myapp-backend-domain",
-                                 {**ids, "domain": domain, "targetPort": 8080, **provider}, protect=protect, parent_type=parent))
+        declared.append(
+            resource(
+                stack,
+                RAILWAY + "CustomDomain",
+                "myapp-backend-domain",
+                {**ids, "domain": domain, "targetPort": 8080, **provider},
+                protect=protect,
+                parent_type=parent,
+            )
+        )
     return declared
 
 

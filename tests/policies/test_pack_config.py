@@ -42,17 +42,25 @@ def test_all_sets_every_level_and_a_named_policy_overrides_it(pack, tmp_path):
 
 def test_every_problem_of_a_config_file_is_reported_at_once(pack, tmp_path):
     path = tmp_path / "broken.json"
-    path.write_text(json.dumps({
-        "hsts-headers": "mandatory",
-        "cors-allowed-origins": {"allowedOrigins": ["http://myapp.com"], "allowedOrigin": []},
-        "jwt-secret-length": {"minBytes": "32"},
-    }))
+    path.write_text(
+        json.dumps(
+            {
+                "hsts-headers": "mandatory",
+                "cors-allowed-origins": {"allowedOrigins": ["http://myapp.com"], "allowedOrigin": []},
+                "jwt-secret-length": {"minBytes": "32"},
+            }
+        )
+    )
     with pytest.raises(PolicyConfigError) as raised:
         reconcile(pack.info, read_config_file(path), str(path))
     assert len(raised.value.problems) == 4, raised.value.problems
     text = str(raised.value)
-    for expected in ("hsts-headers: no such policy", "allowedOrigins[0]: \"http://myapp.com\" does not match ^https://",
-                     "allowedOrigin: policy cors-allowed-origins has no such setting", "minBytes: \"32\" is not of type integer"):
+    for expected in (
+        "hsts-headers: no such policy",
+        'allowedOrigins[0]: "http://myapp.com" does not match ^https://',
+        "allowedOrigin: policy cors-allowed-origins has no such setting",
+        'minBytes: "32" is not of type integer',
+    ):
         assert expected in text, text
 
 

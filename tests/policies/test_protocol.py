@@ -4,6 +4,7 @@ and what reaches it over the wire."""
 import ast
 import inspect
 import re
+
 import grpc
 import pytest
 from google.protobuf import json_format
@@ -30,8 +31,15 @@ SETTINGS = {
     "resource-protection": {"protectedTypes"},
 }
 WITHOUT_SETTINGS = {
-    "content-type-nosniff", "content-security-policy", "xss-protection-disabled", "security-headers-present",
-    "ssl-mode-strict", "tls-1-3-enabled", "always-use-https", "cors-origin-format", "cors-credentials-wildcard",
+    "content-type-nosniff",
+    "content-security-policy",
+    "xss-protection-disabled",
+    "security-headers-present",
+    "ssl-mode-strict",
+    "tls-1-3-enabled",
+    "always-use-https",
+    "cors-origin-format",
+    "cors-credentials-wildcard",
     "no-secret-in-public-variable",
 }
 STACK_POLICIES = {"security-headers-present", "zone-tls-settings-declared", "dns-proxied"}
@@ -79,9 +87,8 @@ def test_the_engine_address_given_to_the_pack_serves_the_engine_log(pack):
 def test_a_pack_that_cannot_start_is_reported_with_its_stderr(tmp_path):
     (tmp_path / "PulumiPolicy.yaml").write_text("runtime: python\nname: broken\n")
     (tmp_path / "__main__.py").write_text("raise RuntimeError('the pack is broken on purpose')\n")
-    with pytest.raises(PolicyPackError, match="the pack is broken on purpose"):
-        with PolicyPackSession(tmp_path, start_timeout=20):
-            pass
+    with pytest.raises(PolicyPackError, match="the pack is broken on purpose"), PolicyPackSession(tmp_path, start_timeout=20):
+        pass
 
 
 def test_internal_inputs_such_as_bridge_bookkeeping_never_reach_the_pack():

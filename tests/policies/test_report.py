@@ -9,12 +9,16 @@ from infra.plan.analyzer import PolicyVerdict, Violation, check_stacks
 
 from .corpus import HSTS, set_header
 
-ROUTE_URN = "urn:pulumi:production::myapp-infra::myapp:vercel:Frontend$vercel:index/projectRoute:ProjectRoute::myapp-frontend-security-headers"
+ROUTE_URN = (
+    "urn:pulumi:production::myapp-infra::myapp:vercel:Frontend$vercel:index/projectRoute:ProjectRoute::myapp-frontend-security-headers"
+)
 
 
 def test_the_check_prints_each_violation_under_its_stack_pack_and_policy_and_fails(plans):
     production = plans["production"]
-    broken = dataclasses.replace(production, resources=tuple(set_header(HSTS, "max-age=300; includeSubDomains")(list(production.resources))))
+    broken = dataclasses.replace(
+        production, resources=tuple(set_header(HSTS, "max-age=300; includeSubDomains")(list(production.resources)))
+    )
     out = io.StringIO()
     verdict = check_stacks([broken, plans["staging"]], out=out)
     text = out.getvalue()

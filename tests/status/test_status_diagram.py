@@ -79,7 +79,10 @@ def test_there_is_an_edge_per_real_dependency_and_no_other(case):
 
 def test_an_ordering_only_dependency_is_dotted(production_diagram):
     edges = {(e["from"], e["to"]): e["stroke"] for e in flowchart(production_diagram)["edges"]}
-    assert edges[("vercel_ProjectDomain_myapp_frontend_domain_myapp_com", "vercel_ProjectDomain_myapp_frontend_domain_www_myapp_com")] == "dotted"
+    assert (
+        edges[("vercel_ProjectDomain_myapp_frontend_domain_myapp_com", "vercel_ProjectDomain_myapp_frontend_domain_www_myapp_com")]
+        == "dotted"
+    )
 
 
 def test_each_dns_record_points_at_the_object_serving_its_host(production_diagram):
@@ -101,7 +104,10 @@ def test_production_api_url_variable_takes_the_railway_custom_domain(production_
 
 
 def test_staging_api_url_variable_takes_the_railway_service_domain(staging_diagram):
-    edge = ("railway_ServiceDomain_myapp_backend_service_domain", "vercel_ProjectEnvironmentVariable_myapp_frontend_env_NEXT_PUBLIC_API_URL")
+    edge = (
+        "railway_ServiceDomain_myapp_backend_service_domain",
+        "vercel_ProjectEnvironmentVariable_myapp_frontend_env_NEXT_PUBLIC_API_URL",
+    )
     assert labelled(flowchart(staging_diagram), "API URL") == {edge}
 
 

@@ -77,7 +77,9 @@ def test_production_serves_the_api_on_its_railway_custom_domain(production_docum
 
 def test_staging_serves_the_api_on_its_railway_service_domain(staging_document):
     domains = subsection(section(staging_document, "TLS and domains"), "Domains")
-    row = "| myapp-backend-staging.up.railway.app | Railway | `myapp-backend-service-domain` | serves the backend API on Railway's own name |"
+    row = (
+        "| myapp-backend-staging.up.railway.app | Railway | `myapp-backend-service-domain` | serves the backend API on Railway's own name |"
+    )
     assert row in domains, domains
 
 

@@ -13,7 +13,10 @@ def header_rows(text: str) -> dict[str, str]:
 
 def cors(document: str) -> dict[str, str]:
     """CORS variable -> its value, as the document lists it."""
-    return {name: cells[0] for name, cells in table_rows(subsection(section(document, "Security headers and CORS"), "CORS (backend API)")).items()}
+    return {
+        name: cells[0]
+        for name, cells in table_rows(subsection(section(document, "Security headers and CORS"), "CORS (backend API)")).items()
+    }
 
 
 def test_the_frontend_sends_every_configured_header(declared, document):

@@ -12,8 +12,8 @@ SERVICE_INSTANCE = "railway:index:ServiceInstance"
 
 def yaml_after(text: str, heading: str) -> dict:
     start = text.index(heading)
-    block = text[text.index("```yaml\n", start) + len("```yaml\n"):]
-    return yaml.safe_load(block[:block.index("```")])
+    block = text[text.index("```yaml\n", start) + len("```yaml\n") :]
+    return yaml.safe_load(block[: block.index("```")])
 
 
 def test_the_vercel_project_settings_are_the_planned_inputs(declared, document):

@@ -6,7 +6,8 @@ import dataclasses
 
 from infra.plan import revealed
 from infra.status import LiveState, Redactor, render_status
-from tests.status.support import section, subsection, table_rows as rows
+from tests.status.support import section, subsection
+from tests.status.support import table_rows as rows
 
 VARIABLE = "vercel:index/projectEnvironmentVariable:ProjectEnvironmentVariable"
 VARIABLE_COLLECTION = "railway:index:VariableCollection"

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional, Sequence, TextIO
+from typing import TextIO
 
 from ..model import StackPlan
 from .pack_config import read_config_file, reconcile
@@ -18,15 +19,13 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 POLICY_PACK_DIR = REPO_ROOT / "policies"
 
 
-def config_file_for(stack: str, pack_dir: Path = POLICY_PACK_DIR) -> Optional[Path]:
+def config_file_for(stack: str, pack_dir: Path = POLICY_PACK_DIR) -> Path | None:
     """`policies/config/<stack>.json`, the file `pulumi preview --policy-pack-config` takes."""
     path = pack_dir / "config" / f"{stack}.json"
     return path if path.is_file() else None
 
 
-def check_stacks(
-    plans: Sequence[StackPlan], *, pack_dir: Path = POLICY_PACK_DIR, out: Optional[TextIO] = sys.stdout
-) -> PolicyVerdict:
+def check_stacks(plans: Sequence[StackPlan], *, pack_dir: Path = POLICY_PACK_DIR, out: TextIO | None = sys.stdout) -> PolicyVerdict:
     """Runs the pack over each plan as `pulumi preview --policy-pack` would, prints the
     violations grouped per stack, pack and policy to `out` (unless None), and returns the verdict.
 

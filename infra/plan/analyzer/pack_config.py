@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from .errors import PolicyConfigError
 from .session import PackInfo
 
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 Config = dict[str, tuple[str, dict[str, Any]]]  # policy -> (enforcement level, properties)
-Given = dict[str, tuple[Optional[str], dict[str, Any]]]
+Given = dict[str, tuple[str | None, dict[str, Any]]]
 
 
 def read_config_file(path: Path) -> Given:
@@ -74,8 +75,11 @@ def reconcile(info: PackInfo, given: Given, source: str) -> Config:
             if name in result:
                 old_level, old_props = result[name]
                 result[name] = (level or old_level, {**old_props, **properties})
-    problems = [f"{name}: no such policy in pack {info.name} (known: {', '.join(sorted(info.policies))})"
-                for name in given if name != "all" and name not in info.policies]
+    problems = [
+        f"{name}: no such policy in pack {info.name} (known: {', '.join(sorted(info.policies))})"
+        for name in given
+        if name != "all" and name not in info.policies
+    ]
     if given.get("all", (None, {}))[1]:
         problems.append("all: only an enforcement level can apply to all policies")
     for name, (_, properties) in result.items():
@@ -97,7 +101,7 @@ def reconcile(info: PackInfo, given: Given, source: str) -> Config:
 
 _TYPES = {
     "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and v.is_integer(),
+    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
     "boolean": lambda v: isinstance(v, bool),
     "array": lambda v: isinstance(v, list),

@@ -20,9 +20,10 @@ import subprocess
 import sys
 import threading
 from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any
 
 import grpc
 import yaml
@@ -56,7 +57,7 @@ class PackInfo:
     version: str
     policies: dict[str, PolicyInfo]
     supports_config: bool
-    initial_config: dict[str, tuple[Optional[str], dict[str, Any]]]
+    initial_config: dict[str, tuple[str | None, dict[str, Any]]]
 
 
 def level_name(level: int) -> str:
@@ -92,19 +93,25 @@ def _options(resource: PlannedResource) -> analyzer_pb2.AnalyzerResourceOptions:
 
 def analyze_request(resource: PlannedResource) -> analyzer_pb2.AnalyzeRequest:
     return analyzer_pb2.AnalyzeRequest(
-        urn=resource.urn, type=resource.type, name=resource.name,
-        properties=_struct(resource.inputs), options=_options(resource),
+        urn=resource.urn,
+        type=resource.type,
+        name=resource.name,
+        properties=_struct(resource.inputs),
+        options=_options(resource),
     )
 
 
 def stack_resource(resource: PlannedResource) -> analyzer_pb2.AnalyzerResource:
     return analyzer_pb2.AnalyzerResource(
-        urn=resource.urn, type=resource.type, name=resource.name,
-        properties=_struct(resource.inputs), options=_options(resource),
-        parent=resource.parent or "", dependencies=list(resource.dependencies),
+        urn=resource.urn,
+        type=resource.type,
+        name=resource.name,
+        properties=_struct(resource.inputs),
+        options=_options(resource),
+        parent=resource.parent or "",
+        dependencies=list(resource.dependencies),
         propertyDependencies={
-            key: analyzer_pb2.AnalyzerPropertyDependencies(urns=list(urns))
-            for key, urns in resource.property_dependencies.items()
+            key: analyzer_pb2.AnalyzerPropertyDependencies(urns=list(urns)) for key, urns in resource.property_dependencies.items()
         },
     )
 
@@ -112,7 +119,7 @@ def stack_resource(resource: PlannedResource) -> analyzer_pb2.AnalyzerResource:
 class _Drain(threading.Thread):
     """Reads one pipe of the pack to its end, so the pack never blocks on a full pipe."""
 
-    def __init__(self, pipe, lines: "queue.Queue[Optional[str]] | None" = None):
+    def __init__(self, pipe, lines: queue.Queue[str | None] | None = None):
         super().__init__(daemon=True)
         self._pipe, self._first_lines = pipe, lines
         self.tail: deque[str] = deque(maxlen=40)
@@ -133,13 +140,13 @@ class PolicyPackSession:
     def __init__(self, pack_dir: Path, *, python: str = sys.executable, start_timeout: float = 30.0):
         self.pack_dir = Path(pack_dir).resolve()
         self._python, self._start_timeout = python, start_timeout
-        self._engine: Optional[EngineService] = None
-        self._process: Optional[subprocess.Popen] = None
-        self._channel: Optional[grpc.Channel] = None
-        self.returncode: Optional[int] = None
+        self._engine: EngineService | None = None
+        self._process: subprocess.Popen | None = None
+        self._channel: grpc.Channel | None = None
+        self.returncode: int | None = None
         self.info: PackInfo
 
-    def __enter__(self) -> "PolicyPackSession":
+    def __enter__(self) -> PolicyPackSession:
         try:
             self._start()
         except BaseException:
@@ -169,25 +176,27 @@ class PolicyPackSession:
         env = {key: value for key, value in os.environ.items() if key not in _PER_STACK_ENV}
         self._process = subprocess.Popen(
             [self._python, "-u", "-m", "pulumi.policy", self._engine.address, "."],
-            cwd=self.pack_dir, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=self.pack_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
-        first_lines: "queue.Queue[Optional[str]]" = queue.Queue()
+        first_lines: queue.Queue[str | None] = queue.Queue()
         self._stdout, self._stderr = _Drain(self._process.stdout, first_lines), _Drain(self._process.stderr)
         self._stdout.start()
         self._stderr.start()
         port = self._read_port(first_lines)
-        self._channel = grpc.insecure_channel(
-            f"127.0.0.1:{port}", options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)]
-        )
+        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
         self._stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
         self._handshake()
         self.info = self._analyzer_info()
 
-    def _read_port(self, first_lines: "queue.Queue[Optional[str]]") -> int:
+    def _read_port(self, first_lines: queue.Queue[str | None]) -> int:
         try:
             line = first_lines.get(timeout=self._start_timeout)
         except queue.Empty:
-            raise PolicyPackError(f"policy pack {self.pack_dir} printed no port within {self._start_timeout:.0f} s", self.stderr)
+            raise PolicyPackError(f"policy pack {self.pack_dir} printed no port within {self._start_timeout:.0f} s", self.stderr) from None
         if line is None:  # stdout closed: the process ended before serving
             self._process.wait(timeout=5)
             self._stderr.join(timeout=1)
@@ -203,7 +212,9 @@ class PolicyPackSession:
         try:
             return getattr(self._stub, method)(request, timeout=RPC_TIMEOUT_SECONDS)
         except grpc.RpcError as error:
-            raise PolicyPackError(f"policy pack {self.pack_dir}: {method} failed: {error.code().name}: {error.details()}", self.stderr) from None
+            raise PolicyPackError(
+                f"policy pack {self.pack_dir}: {method} failed: {error.code().name}: {error.details()}", self.stderr
+            ) from None
 
     def _handshake(self) -> None:
         request = analyzer_pb2.AnalyzerHandshakeRequest(
@@ -219,9 +230,12 @@ class PolicyPackSession:
         info = self._call("GetAnalyzerInfo", empty_pb2.Empty())
         policies = {
             p.name: PolicyInfo(
-                p.name, p.description, level_name(p.enforcementLevel),
+                p.name,
+                p.description,
+                level_name(p.enforcementLevel),
                 "stack" if p.policy_type == analyzer_pb2.POLICY_TYPE_STACK else "resource",
-                json_format.MessageToDict(p.configSchema.properties), tuple(p.configSchema.required),
+                json_format.MessageToDict(p.configSchema.properties),
+                tuple(p.configSchema.required),
             )
             for p in info.policies
         }
@@ -239,10 +253,17 @@ class PolicyPackSession:
         """Every violation the pack finds in `resources` of `stack`, under `config`
         (policy name -> (enforcement level, properties), as `pack_config.reconcile` returns)."""
         self._call("ConfigureStack", analyzer_pb2.AnalyzerStackConfigureRequest(stack=stack, project=project, dry_run=True))
-        self._call("Configure", analyzer_pb2.ConfigureAnalyzerRequest(policyConfig={
-            name: analyzer_pb2.PolicyConfig(enforcementLevel=analyzer_pb2.EnforcementLevel.Value(level.upper()), properties=_struct(props))
-            for name, (level, props) in config.items()
-        }))
+        self._call(
+            "Configure",
+            analyzer_pb2.ConfigureAnalyzerRequest(
+                policyConfig={
+                    name: analyzer_pb2.PolicyConfig(
+                        enforcementLevel=analyzer_pb2.EnforcementLevel.Value(level.upper()), properties=_struct(props)
+                    )
+                    for name, (level, props) in config.items()
+                }
+            ),
+        )
         root = next((r.urn for r in resources if r.type == STACK_TYPE), "")
         found: list[Violation] = []
         for resource in resources:
@@ -253,8 +274,14 @@ class PolicyPackSession:
     def _diagnostics(self, stack: str, response: analyzer_pb2.AnalyzeResponse, default_urn: str) -> Iterable[Violation]:
         return [
             Violation(
-                stack, d.policyPackName, self.info.version, d.policyName, d.description, d.message,
-                level_name(d.enforcementLevel), d.urn or default_urn,
+                stack,
+                d.policyPackName,
+                self.info.version,
+                d.policyName,
+                d.description,
+                d.message,
+                level_name(d.enforcementLevel),
+                d.urn or default_urn,
             )
             for d in response.diagnostics
         ]

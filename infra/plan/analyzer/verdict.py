@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class PolicyVerdict:
     pack_version: str
     pack_dir: Path
     stacks: tuple[str, ...]
-    config_files: dict[str, Optional[Path]]
+    config_files: dict[str, Path | None]
     violations: tuple[Violation, ...]
 
     @property
@@ -94,6 +93,4 @@ class PolicyVerdict:
         if not self.violations:
             return f"Policy check of {stacks}: no violations."
         verdict = "FAILED: mandatory violations block `pulumi up`" if self.mandatory else "passed with advisories"
-        return (
-            f"Policy check of {stacks}: {len(self.mandatory)} mandatory, {len(self.advisory)} advisory violation(s): {verdict}."
-        )
+        return f"Policy check of {stacks}: {len(self.mandatory)} mandatory, {len(self.advisory)} advisory violation(s): {verdict}."

@@ -22,7 +22,9 @@ def render_costs(declared: Declared, live: LiveState) -> list[str]:
     lines += [f"From `myapp-infra:costs` in `Pulumi.{declared.stack}.yaml` ({costs.currency}); prices are data, edit them there.", ""]
     rows = [
         (title, line.service, line.plan, _monthly(line), line.usage_fee, "; ".join(filter(None, [*line.includes, line.note])))
-        for category, title in CATEGORIES for line in costs.services if line.category == category
+        for category, title in CATEGORIES
+        for line in costs.services
+        if line.category == category
     ]
     lines += table(["Category", "Service", "Plan", "Monthly", "Usage fee", "Includes"], rows)
     return lines + ["", _total(declared.stack, costs)]

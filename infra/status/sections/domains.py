@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from ..inventory import (
-    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_RULESET, CLOUDFLARE_ZONE_SETTING, RAILWAY_SERVICE_DOMAIN, VERCEL_DOMAIN,
-    VERCEL_ROUTE, Shown, objects_on, plain, served_host,
+    CLOUDFLARE_DNS_RECORD,
+    CLOUDFLARE_RULESET,
+    CLOUDFLARE_ZONE_SETTING,
+    RAILWAY_SERVICE_DOMAIN,
+    VERCEL_DOMAIN,
+    VERCEL_ROUTE,
+    Shown,
+    objects_on,
+    plain,
+    served_host,
 )
 from ..live import LiveState
 from ..markdown import code, not_managed, table
@@ -32,7 +40,9 @@ def _domains(declared: Declared, shown: Shown) -> list[str]:
     rows = []
     for domain in (r for r in objects_on(declared.plan, "vercel") if r.type == VERCEL_DOMAIN):
         target = plain(domain, "redirect")
-        role = f"redirects to {target} ({plain(domain, 'redirectStatusCode', 'Vercel default status')})" if target else "serves the frontend"
+        role = (
+            f"redirects to {target} ({plain(domain, 'redirectStatusCode', 'Vercel default status')})" if target else "serves the frontend"
+        )
         rows.append((shown.value(domain.inputs.get("domain")), "Vercel", code(domain.name), role))
     railway = objects_on(declared.plan, "railway")
     for domain in railway:
@@ -43,8 +53,7 @@ def _domains(declared: Declared, shown: Shown) -> list[str]:
     lines = table(["Host", "Platform", "Declared by", "Role"], rows) if rows else []
     if not any(row[1] == "Vercel" for row in rows):
         lines += ([""] if lines else []) + [
-            f"The frontend has no custom domain: it is served on https://{declared.config.frontend.host}, "
-            "the Vercel project's own domain."
+            f"The frontend has no custom domain: it is served on https://{declared.config.frontend.host}, the Vercel project's own domain."
         ]
     if not any(row[1] == "Railway" for row in rows):
         api_host = f"The API host {declared.config.backend.domain} (config `myapp-infra:backend.domain`)"
@@ -57,15 +66,22 @@ def _domains(declared: Declared, shown: Shown) -> list[str]:
 def _redirects(declared: Declared, shown: Shown) -> list[str]:
     rows = [
         (plain(d, "domain"), plain(d, "redirect"), plain(d, "redirectStatusCode"), "Vercel domain")
-        for d in objects_on(declared.plan, "vercel") if d.type == VERCEL_DOMAIN and plain(d, "redirect")
+        for d in objects_on(declared.plan, "vercel")
+        if d.type == VERCEL_DOMAIN and plain(d, "redirect")
     ]
     for ruleset in objects_on(declared.plan, "cloudflare"):
         if ruleset.type == CLOUDFLARE_RULESET and plain(ruleset, "phase") == REDIRECT_PHASE:
             for rule in shown.value(ruleset.inputs.get("rules") or []):
                 redirect = ((rule.get("actionParameters") or {}).get("fromValue")) or {}
                 target = redirect.get("targetUrl") or {}
-                rows.append((code(rule.get("expression")), target.get("value") or code(target.get("expression")),
-                             redirect.get("statusCode"), f"Cloudflare rule {code(ruleset.name)}"))
+                rows.append(
+                    (
+                        code(rule.get("expression")),
+                        target.get("value") or code(target.get("expression")),
+                        redirect.get("statusCode"),
+                        f"Cloudflare rule {code(ruleset.name)}",
+                    )
+                )
     return table(["From", "To", "Status", "Declared by"], rows) if rows else ["No redirect is declared."]
 
 

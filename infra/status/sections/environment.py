@@ -33,8 +33,16 @@ def render_history(declared: Declared, live: LiveState) -> list[str]:
         source = "no update history supplied" if live.history is None else "Pulumi has recorded no update"
         return lines + [f"{NOT_DEPLOYED.capitalize()} ({source}: `pulumi stack history --json --stack {declared.stack}`)."]
     rows = [
-        (update.version, update.kind, _RESULT_MARK.get(update.result, update.result), _when(update.started),
-         _duration(update), _changes(update), update.commit and code(update.commit[:12]), declared.redactor.shown(update.message))
+        (
+            update.version,
+            update.kind,
+            _RESULT_MARK.get(update.result, update.result),
+            _when(update.started),
+            _duration(update),
+            _changes(update),
+            update.commit and code(update.commit[:12]),
+            declared.redactor.shown(update.message),
+        )
         for update in live.history[:HISTORY_ROWS]
     ]
     return lines + table(["Version", "Kind", "Result", "Started", "Took", "Changes", "Commit", "Message"], rows)
@@ -60,8 +68,11 @@ def _output_rows(declared: Declared, live: LiveState) -> list[tuple]:
 def _describe(update: Update | None) -> str:
     if update is None:
         return NOT_DEPLOYED
-    facts = [f"update {update.version}" if update.version is not None else None, _duration(update),
-             update.commit and f"commit {code(update.commit[:12])}"]
+    facts = [
+        f"update {update.version}" if update.version is not None else None,
+        _duration(update),
+        update.commit and f"commit {code(update.commit[:12])}",
+    ]
     details = ", ".join(fact for fact in facts if fact)
     return f"{_when(update.started)}, {_RESULT_MARK.get(update.result, update.result)}" + (f" ({details})" if details else "")
 

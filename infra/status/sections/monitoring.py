@@ -48,11 +48,18 @@ def _cloudflare_checks(declared: Declared, shown: Shown) -> list[str]:
     for resource in (r for r in cloudflare if r.type == CLOUDFLARE_HEALTHCHECK):
         check = shown.value(resource.inputs)
         config = check.get("httpConfig") or {}
-        rows.append((
-            check.get("name") or resource.name, health_check_url(check), config.get("method") or PROVIDER_DEFAULT,
-            _expected(config), _seconds(check.get("interval")), _seconds(check.get("timeout")),
-            check.get("retries", PROVIDER_DEFAULT), check.get("checkRegions") or PROVIDER_DEFAULT,
-        ))
+        rows.append(
+            (
+                check.get("name") or resource.name,
+                health_check_url(check),
+                config.get("method") or PROVIDER_DEFAULT,
+                _expected(config),
+                _seconds(check.get("interval")),
+                _seconds(check.get("timeout")),
+                check.get("retries", PROVIDER_DEFAULT),
+                check.get("checkRegions") or PROVIDER_DEFAULT,
+            )
+        )
     headers = ["Check", "URL", "Method", "Expected", "Every", "Timeout", "Retries", "Regions"]
     return table(headers, rows) if rows else ["No Cloudflare health check is declared."]
 
@@ -68,9 +75,13 @@ def _railway_checks(declared: Declared, shown: Shown) -> list[str]:
     if not railway:
         return [not_managed("Deploy health checks", "Railway")]
     rows = [
-        (code(r.name), shown.value(r.inputs.get("healthcheckPath")),
-         _seconds(shown.value(r.inputs.get("healthcheckTimeout")), default=RAILWAY_DEFAULT_TIMEOUT))
-        for r in railway if any(key in r.inputs for key in RAILWAY_HEALTHCHECK_INPUTS)
+        (
+            code(r.name),
+            shown.value(r.inputs.get("healthcheckPath")),
+            _seconds(shown.value(r.inputs.get("healthcheckTimeout")), default=RAILWAY_DEFAULT_TIMEOUT),
+        )
+        for r in railway
+        if any(key in r.inputs for key in RAILWAY_HEALTHCHECK_INPUTS)
     ]
     return table(["Declared by", "Path", "Timeout"], rows) if rows else ["No Railway health check path is declared."]
 
@@ -81,7 +92,8 @@ def _alerts(declared: Declared, shown: Shown) -> list[str]:
         return [not_managed("Alert channels", "Cloudflare")]
     rows = [
         (plain(p, "name", p.name), code(plain(p, "alertType")), _enabled(p), _channels(shown.value(p.inputs.get("mechanisms"))))
-        for p in cloudflare if p.type == CLOUDFLARE_NOTIFICATION_POLICY
+        for p in cloudflare
+        if p.type == CLOUDFLARE_NOTIFICATION_POLICY
     ]
     return table(["Policy", "Alert type", "Enabled", "Channels"], rows) if rows else ["No Cloudflare notification policy is declared."]
 
@@ -89,8 +101,11 @@ def _alerts(declared: Declared, shown: Shown) -> list[str]:
 def _channels(mechanisms: Any) -> str:
     if not isinstance(mechanisms, dict):
         return str(mechanisms)
-    named = [f"{CHANNELS.get(kind, kind)} {target.get('id') if isinstance(target, dict) else target}"
-             for kind, targets in sorted(mechanisms.items()) for target in targets or []]
+    named = [
+        f"{CHANNELS.get(kind, kind)} {target.get('id') if isinstance(target, dict) else target}"
+        for kind, targets in sorted(mechanisms.items())
+        for target in targets or []
+    ]
     return "; ".join(named) or "none"
 
 

@@ -12,8 +12,14 @@ from ..sources import Declared
 # Railway service-instance inputs that decide capacity and placement (Railway's API names),
 # in the order the page lists them.
 RAILWAY_SCALING_INPUTS = (
-    "numReplicas", "region", "multiRegionConfig", "vCPUs", "memoryGB", "sleepApplication",
-    "restartPolicyType", "restartPolicyMaxRetries",
+    "numReplicas",
+    "region",
+    "multiRegionConfig",
+    "vCPUs",
+    "memoryGB",
+    "sleepApplication",
+    "restartPolicyType",
+    "restartPolicyMaxRetries",
 )
 
 
@@ -33,7 +39,8 @@ def _vercel(declared: Declared, shown: Shown) -> list[str]:
         return [not_managed("Frontend scaling", "Vercel")]
     rows = [
         (code(project.name), code(key), value)
-        for project in projects for key, value in sorted((shown.value(project.inputs.get("resourceConfig")) or {}).items())
+        for project in projects
+        for key, value in sorted((shown.value(project.inputs.get("resourceConfig")) or {}).items())
     ]
     note = "Functions scale with traffic (Vercel runs as many instances as requests need); no instance count is declared."
     return (table(["Project", "Setting", "Value"], rows) + [""] if rows else []) + [note]
@@ -44,8 +51,10 @@ def _railway(declared: Declared, shown: Shown) -> list[str]:
     if not railway:
         return [not_managed("Backend scaling (replicas, regions)", "Railway")]
     rows = [(code(r.name), code(key), value) for r in railway for key, value in _scaling_inputs(shown.value(r.inputs))]
-    note = ("Railway has no CPU- or memory-triggered autoscaling: replicas are a fixed count per region, "
-            "and CPU and memory are per-replica limits.")
+    note = (
+        "Railway has no CPU- or memory-triggered autoscaling: replicas are a fixed count per region, "
+        "and CPU and memory are per-replica limits."
+    )
     return (table(["Declared by", "Setting", "Value"], rows) if rows else ["No replica count or region is declared."]) + ["", note]
 
 

@@ -32,7 +32,10 @@ def _vercel_headers(declared: Declared, shown: Shown) -> list[str]:
     for route in routes:
         spec = shown.value(route.inputs.get("route", {}))
         headers = spec.get("headers") or {}
-        lines += [f"Route {code(plain(route, 'name', route.name))} on paths {code(spec.get('src'))} of {shown.value(route.inputs.get('projectId'))}:", ""]
+        lines += [
+            f"Route {code(plain(route, 'name', route.name))} on paths {code(spec.get('src'))} of {shown.value(route.inputs.get('projectId'))}:",
+            "",
+        ]
         lines += table(["Header", "Value"], sorted(headers.items())) + [""]
     return lines[:-1]
 

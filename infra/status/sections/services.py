@@ -11,9 +11,24 @@ from collections import Counter
 from infra.plan import PlannedResource
 
 from ..inventory import (
-    CLOUDFLARE_DNS_RECORD, CLOUDFLARE_HEALTHCHECK, CLOUDFLARE_NOTIFICATION_POLICY, CLOUDFLARE_RULESET,
-    CLOUDFLARE_WEBHOOKS, CLOUDFLARE_ZONE_SETTING, PLATFORMS, SEALED_VARIABLES, VARIABLE_MAPS, VERCEL_DOMAIN,
-    VERCEL_ROUTE, VERCEL_VARIABLE, Shown, in_dependency_order, objects_on, platform_objects, platform_of, type_name,
+    CLOUDFLARE_DNS_RECORD,
+    CLOUDFLARE_HEALTHCHECK,
+    CLOUDFLARE_NOTIFICATION_POLICY,
+    CLOUDFLARE_RULESET,
+    CLOUDFLARE_WEBHOOKS,
+    CLOUDFLARE_ZONE_SETTING,
+    PLATFORMS,
+    SEALED_VARIABLES,
+    VARIABLE_MAPS,
+    VERCEL_DOMAIN,
+    VERCEL_ROUTE,
+    VERCEL_VARIABLE,
+    Shown,
+    in_dependency_order,
+    objects_on,
+    platform_objects,
+    platform_of,
+    type_name,
 )
 from ..live import LiveState
 from ..markdown import code, not_managed, yaml_block
@@ -79,8 +94,13 @@ def _managed_elsewhere(declared: Declared) -> list[str]:
     )
     lines = []
     for title, section, values in services:
-        lines += ["", f"### {title}", "",
-                  f"Not managed by this stack: its settings ({code(f'myapp-infra:{section}')}) are passed to the "
-                  "services above; its keys are secrets.", ""]
+        lines += [
+            "",
+            f"### {title}",
+            "",
+            f"Not managed by this stack: its settings ({code(f'myapp-infra:{section}')}) are passed to the "
+            "services above; its keys are secrets.",
+            "",
+        ]
         lines += yaml_block(values)
     return lines

@@ -12,10 +12,14 @@ from ..sources import Declared
 
 
 def render_variables(declared: Declared, live: LiveState) -> list[str]:
-    lines = ["## Environment variables", "",
-             "Values are never shown. *secret*: set from an encrypted config key (`pulumi config set --secret`), "
-             "or sealed on Railway.",
-             "", "### Frontend (Vercel)", ""]
+    lines = [
+        "## Environment variables",
+        "",
+        "Values are never shown. *secret*: set from an encrypted config key (`pulumi config set --secret`), or sealed on Railway.",
+        "",
+        "### Frontend (Vercel)",
+        "",
+    ]
     lines += _vercel(declared)
     lines += ["", "### Backend API (Railway)", ""]
     lines += _railway(declared)

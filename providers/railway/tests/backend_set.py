@@ -63,7 +63,12 @@ def _ids(backend: BackendSet, **kinds: str) -> dict[str, str]:
 RECIPES: dict[str, Callable[[BackendSet], dict[str, Any]]] = {
     "Project": lambda b: {"name": "myapp-backend", "description": "myapp API", "defaultEnvironmentName": "production"},
     "Environment": lambda b: {"name": "staging", **_ids(b, projectId="Project")},
-    "Service": lambda b: {"name": "myapp-backend", "sourceRepo": "myapp/myapp-backend", "sourceRepoBranch": "staging", **_ids(b, projectId="Project")},
+    "Service": lambda b: {
+        "name": "myapp-backend",
+        "sourceRepo": "myapp/myapp-backend",
+        "sourceRepoBranch": "staging",
+        **_ids(b, projectId="Project"),
+    },
     "ServiceInstance": lambda b: {
         "builder": "RAILPACK",
         "healthcheckPath": "/health",
@@ -80,8 +85,16 @@ RECIPES: dict[str, Callable[[BackendSet], dict[str, Any]]] = {
         "sealed": ["STRIPE_SECRET_KEY"],
         **_ids(b, projectId="Project", environmentId="Environment", serviceId="Service"),
     },
-    "ServiceDomain": lambda b: {"subdomain": "myapp-backend-staging", "targetPort": 8080, **_ids(b, environmentId="Environment", serviceId="Service")},
-    "CustomDomain": lambda b: {"domain": "api.myapp.com", "targetPort": 8080, **_ids(b, projectId="Project", environmentId="Environment", serviceId="Service")},
+    "ServiceDomain": lambda b: {
+        "subdomain": "myapp-backend-staging",
+        "targetPort": 8080,
+        **_ids(b, environmentId="Environment", serviceId="Service"),
+    },
+    "CustomDomain": lambda b: {
+        "domain": "api.myapp.com",
+        "targetPort": 8080,
+        **_ids(b, projectId="Project", environmentId="Environment", serviceId="Service"),
+    },
 }
 
 

@@ -17,8 +17,8 @@ from graphql import GraphQLSchema
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fake_railway import SCHEMA_PATH, FakeRailway, load_schema  # noqa: E402
-from plugin_harness import FakeEngine, PluginProcess, plugin_env  # noqa: E402
+from fake_railway import SCHEMA_PATH, FakeRailway, load_schema
+from plugin_harness import FakeEngine, PluginProcess, plugin_env
 
 
 @pytest.fixture(scope="session")

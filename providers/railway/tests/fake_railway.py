@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -36,9 +36,7 @@ NON_NULL_SETTINGS = {"builder", "restartPolicyType", "restartPolicyMaxRetries"}
 
 def load_schema(path: Path = SCHEMA_PATH) -> GraphQLSchema:
     if not path.is_file():
-        raise FileNotFoundError(
-            f"Railway's schema is not at {path.resolve()}: the `shared` directory must sit beside the repository root"
-        )
+        raise FileNotFoundError(f"Railway's schema is not at {path.resolve()}: the `shared` directory must sit beside the repository root")
     return build_schema(path.read_text())
 
 
@@ -231,8 +229,17 @@ class _Handler(BaseHTTPRequestHandler):
 def _deploy(state: RailwayState, environment_id: str, service_id: str, status: str) -> str:
     deployments = state.deployments.setdefault((environment_id, service_id), [])
     service = state.services[service_id]
-    deployment = {"id": _new_id(), "status": status, "createdAt": _now(), "canRollback": False, "projectId": service["projectId"],
-                  "environmentId": environment_id, "serviceId": service_id, "staticUrl": None, "url": None}
+    deployment = {
+        "id": _new_id(),
+        "status": status,
+        "createdAt": _now(),
+        "canRollback": False,
+        "projectId": service["projectId"],
+        "environmentId": environment_id,
+        "serviceId": service_id,
+        "staticUrl": None,
+        "url": None,
+    }
     for earlier in deployments:
         earlier["canRollback"] = earlier["status"] in ("SUCCESS", "REMOVED")
         if earlier["status"] == "SUCCESS":
@@ -256,7 +263,7 @@ def _new_id() -> str:
 
 def _now() -> str:
     """A `createdAt` as Railway writes it: ISO 8601, UTC."""
-    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
 class _Resolvers:
@@ -284,7 +291,13 @@ class _Resolvers:
         service = self.s.services.get(service_id)
         if environment is None or service is None or environment["projectId"] != service["projectId"]:
             raise _not_found("ServiceInstance")
-        defaults = {"builder": "RAILPACK", "numReplicas": 1, "region": "us-west2", "restartPolicyType": "ON_FAILURE", "restartPolicyMaxRetries": 10}
+        defaults = {
+            "builder": "RAILPACK",
+            "numReplicas": 1,
+            "region": "us-west2",
+            "restartPolicyType": "ON_FAILURE",
+            "restartPolicyMaxRetries": 10,
+        }
         return self.s.instances.setdefault((environment_id, service_id), defaults)
 
     def _get(self, table: dict, id_: str, kind: str) -> dict:
@@ -301,10 +314,21 @@ class _Resolvers:
         return _connection([self._project_view(p) for p in mine])(_info)
 
     def projectCreate(self, _info, input):
-        project = {"id": _new_id(), "name": input.get("name") or "untitled", "description": input.get("description"),
-                   "prDeploys": bool(input.get("prDeploys")), "workspaceId": input.get("workspaceId"), "createdAt": _now()}
+        project = {
+            "id": _new_id(),
+            "name": input.get("name") or "untitled",
+            "description": input.get("description"),
+            "prDeploys": bool(input.get("prDeploys")),
+            "workspaceId": input.get("workspaceId"),
+            "createdAt": _now(),
+        }
         self.s.projects[project["id"]] = project
-        default = {"id": _new_id(), "name": input.get("defaultEnvironmentName") or "production", "projectId": project["id"], "createdAt": _now()}
+        default = {
+            "id": _new_id(),
+            "name": input.get("defaultEnvironmentName") or "production",
+            "projectId": project["id"],
+            "createdAt": _now(),
+        }
         self.s.environments[default["id"]] = default
         project["primaryEnvironmentId"] = default["id"]
         return self._project_view(project)
@@ -328,7 +352,8 @@ class _Resolvers:
         environment = self._get(self.s.environments, id, "Environment")
         variables = [
             {"name": name, "serviceId": service_id, "isSealed": (id, service_id, name) in self.s.sealed}
-            for (environment_id, service_id), own in self.s.variables.items() if environment_id == id
+            for (environment_id, service_id), own in self.s.variables.items()
+            if environment_id == id
             for name in own
         ]
         return {**environment, "variables": _connection(variables)}
@@ -362,9 +387,16 @@ class _Resolvers:
     def serviceCreate(self, _info, input):
         self._get(self.s.projects, input["projectId"], "Project")
         source = input.get("source") or {}
-        service = {"id": _new_id(), "name": input.get("name") or "service", "projectId": input["projectId"],
-                   "icon": input.get("icon"), "repo": source.get("repo"), "image": source.get("image"),
-                   "branch": input.get("branch") or ("main" if source.get("repo") else None), "createdAt": _now()}
+        service = {
+            "id": _new_id(),
+            "name": input.get("name") or "service",
+            "projectId": input["projectId"],
+            "icon": input.get("icon"),
+            "repo": source.get("repo"),
+            "image": source.get("image"),
+            "branch": input.get("branch") or ("main" if source.get("repo") else None),
+            "createdAt": _now(),
+        }
         self.s.services[service["id"]] = service
         return self._service_view(service)
 
@@ -399,10 +431,18 @@ class _Resolvers:
     def serviceInstance(self, _info, environmentId, serviceId):
         instance = self._instance(environmentId, serviceId)
         domains = {
-            "serviceDomains": [d for d in self.s.service_domains.values() if (d["environmentId"], d["serviceId"]) == (environmentId, serviceId)],
+            "serviceDomains": [
+                d for d in self.s.service_domains.values() if (d["environmentId"], d["serviceId"]) == (environmentId, serviceId)
+            ],
             "customDomains": [],
         }
-        return {**instance, "id": f"{environmentId}:{serviceId}", "environmentId": environmentId, "serviceId": serviceId, "domains": domains}
+        return {
+            **instance,
+            "id": f"{environmentId}:{serviceId}",
+            "environmentId": environmentId,
+            "serviceId": serviceId,
+            "domains": domains,
+        }
 
     def serviceInstanceLimits(self, _info, environmentId, serviceId):
         self._instance(environmentId, serviceId)
@@ -489,9 +529,15 @@ class _Resolvers:
         instance_key = (input["environmentId"], input["serviceId"])
         self._instance(*instance_key)
         service = self.s.services[input["serviceId"]]
-        domain = {"id": _new_id(), "domain": f"{service['name']}-{uuid.uuid4().hex[:6]}.{SUFFIX}", "suffix": SUFFIX,
-                  "environmentId": input["environmentId"], "serviceId": input["serviceId"], "targetPort": input.get("targetPort"),
-                  "createdAt": _now()}
+        domain = {
+            "id": _new_id(),
+            "domain": f"{service['name']}-{uuid.uuid4().hex[:6]}.{SUFFIX}",
+            "suffix": SUFFIX,
+            "environmentId": input["environmentId"],
+            "serviceId": input["serviceId"],
+            "targetPort": input.get("targetPort"),
+            "createdAt": _now(),
+        }
         self.s.service_domains[domain["id"]] = domain
         return domain
 
@@ -513,19 +559,38 @@ class _Resolvers:
 
     def domains(self, _info, projectId, environmentId, serviceId):
         mine = [d for d in self.s.custom_domains.values() if (d["environmentId"], d["serviceId"]) == (environmentId, serviceId)]
-        return {"customDomains": mine, "serviceDomains": [d for d in self.s.service_domains.values() if (d["environmentId"], d["serviceId"]) == (environmentId, serviceId)]}
+        return {
+            "customDomains": mine,
+            "serviceDomains": [
+                d for d in self.s.service_domains.values() if (d["environmentId"], d["serviceId"]) == (environmentId, serviceId)
+            ],
+        }
 
     def customDomainCreate(self, _info, input):
         self._instance(input["environmentId"], input["serviceId"])
         if any(d["domain"] == input["domain"] for d in self.s.custom_domains.values()):
             raise GraphQLError(f"Domain {input['domain']} is already in use")
         label, _, zone = input["domain"].partition(".")
-        record = {"hostlabel": label, "fqdn": input["domain"], "zone": zone, "recordType": "DNS_RECORD_TYPE_CNAME",
-                  "purpose": "DNS_RECORD_PURPOSE_TRAFFIC_ROUTE", "requiredValue": f"{uuid.uuid4().hex[:8]}.{SUFFIX}",
-                  "currentValue": "", "status": "DNS_RECORD_STATUS_REQUIRES_UPDATE"}
-        domain = {"id": _new_id(), "domain": input["domain"], "projectId": input["projectId"],
-                  "environmentId": input["environmentId"], "serviceId": input["serviceId"],
-                  "targetPort": input.get("targetPort"), "status": {"verified": False, "dnsRecords": [record]}, "createdAt": _now()}
+        record = {
+            "hostlabel": label,
+            "fqdn": input["domain"],
+            "zone": zone,
+            "recordType": "DNS_RECORD_TYPE_CNAME",
+            "purpose": "DNS_RECORD_PURPOSE_TRAFFIC_ROUTE",
+            "requiredValue": f"{uuid.uuid4().hex[:8]}.{SUFFIX}",
+            "currentValue": "",
+            "status": "DNS_RECORD_STATUS_REQUIRES_UPDATE",
+        }
+        domain = {
+            "id": _new_id(),
+            "domain": input["domain"],
+            "projectId": input["projectId"],
+            "environmentId": input["environmentId"],
+            "serviceId": input["serviceId"],
+            "targetPort": input.get("targetPort"),
+            "status": {"verified": False, "dnsRecords": [record]},
+            "createdAt": _now(),
+        }
         self.s.custom_domains[domain["id"]] = domain
         return domain
 

@@ -166,11 +166,20 @@ class PluginProcess:
         return self.stub.CheckConfig(provider_pb2.CheckRequest(urn=f"{STACK}pulumi:providers:railway::default", news=to_struct(news)))
 
     def check(self, kind: str, news: dict[str, Any], olds: dict[str, Any] | None = None) -> provider_pb2.CheckResponse:
-        return self.stub.Check(provider_pb2.CheckRequest(urn=urn(kind), type=f"railway:index:{kind}", news=to_struct(news), olds=to_struct(olds or {})))
+        return self.stub.Check(
+            provider_pb2.CheckRequest(urn=urn(kind), type=f"railway:index:{kind}", news=to_struct(news), olds=to_struct(olds or {}))
+        )
 
-    def diff(self, kind: str, id_: str, olds: dict[str, Any], old_inputs: dict[str, Any], news: dict[str, Any]) -> provider_pb2.DiffResponse:
+    def diff(
+        self, kind: str, id_: str, olds: dict[str, Any], old_inputs: dict[str, Any], news: dict[str, Any]
+    ) -> provider_pb2.DiffResponse:
         request = provider_pb2.DiffRequest(
-            id=id_, urn=urn(kind), type=f"railway:index:{kind}", olds=to_struct(olds), old_inputs=to_struct(old_inputs), news=to_struct(news)
+            id=id_,
+            urn=urn(kind),
+            type=f"railway:index:{kind}",
+            olds=to_struct(olds),
+            old_inputs=to_struct(old_inputs),
+            news=to_struct(news),
         )
         return self.stub.Diff(request)
 
@@ -181,7 +190,9 @@ class PluginProcess:
         answer = self.stub.Create(request)
         return answer.id, from_struct(answer.properties)
 
-    def read(self, kind: str, id_: str, state: dict[str, Any] | None = None, inputs: dict[str, Any] | None = None) -> provider_pb2.ReadResponse:
+    def read(
+        self, kind: str, id_: str, state: dict[str, Any] | None = None, inputs: dict[str, Any] | None = None
+    ) -> provider_pb2.ReadResponse:
         request = provider_pb2.ReadRequest(id=id_, urn=urn(kind), type=f"railway:index:{kind}")
         if state is not None:
             request.properties.CopyFrom(to_struct(state))

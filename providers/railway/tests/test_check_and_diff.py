@@ -9,7 +9,13 @@ from plugin_harness import UNKNOWN, from_struct
 SERVICE = {"projectId": "p1", "name": "myapp-backend", "sourceRepo": "myapp/myapp-backend", "sourceRepoBranch": "main"}
 INSTANCE = {"serviceId": "s1", "environmentId": "e1", "healthcheckPath": "/health", "numReplicas": 2}
 DOMAIN = {"projectId": "p1", "environmentId": "e1", "serviceId": "s1", "domain": "api.myapp.com", "targetPort": 8080}
-VARIABLES = {"projectId": "p1", "environmentId": "e1", "serviceId": "s1", "variables": {"PORT": "8080", "JWT_SECRET": "x"}, "sealed": ["JWT_SECRET"]}
+VARIABLES = {
+    "projectId": "p1",
+    "environmentId": "e1",
+    "serviceId": "s1",
+    "variables": {"PORT": "8080", "JWT_SECRET": "x"},
+    "sealed": ["JWT_SECRET"],
+}
 ENVIRONMENT = {"projectId": "p1", "name": "staging"}
 NO_CHANGE = 1  # DiffResponse.DIFF_NONE
 DELETE = 2  # PropertyDiff.DELETE

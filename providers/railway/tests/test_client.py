@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
 import pytest
-
 from fake_railway import Fault
 from test_documents import NEVER_RESENT
 
@@ -65,7 +64,7 @@ def test_a_429_is_retried_after_the_delay_named_by_retry_after(client, fake_rail
 
 
 def test_a_retry_after_given_as_an_http_date_is_read_as_seconds_from_now():
-    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     delay = _retry_after(httpx.Response(429, headers={"Retry-After": when}))
     assert delay is not None and 25 <= delay <= 30, f"Retry-After {when!r} read as {delay} s"
 
@@ -110,7 +109,7 @@ def test_graphql_errors_become_one_error_naming_operation_and_resource(client, f
     with pytest.raises(RailwayGraphQLError) as raised:
         read_project(client, project_id)
     message = str(raised.value)
-    assert ("ProjectRead" in message and RESOURCE in message and "Problem processing request" in message), message
+    assert "ProjectRead" in message and RESOURCE in message and "Problem processing request" in message, message
 
 
 def test_a_graphql_error_is_not_retried(client, fake_railway, project_id):
@@ -173,9 +172,12 @@ def test_a_5xx_answer_to_a_create_is_an_outcome_unknown_never_a_resend(client, f
 
 
 def test_a_refused_token_names_where_it_came_from_and_what_to_check(fake_railway):
-    with RailwayClient("rw-wrong", endpoint=fake_railway.url, token_source="the RAILWAY_TOKEN environment variable") as client:
-        with pytest.raises(RailwayCredentialsError) as raised:
-            client.execute(OPERATIONS["ProjectRead"], {"id": "x"}, resource=RESOURCE)
+    source = "the RAILWAY_TOKEN environment variable"
+    with (
+        RailwayClient("rw-wrong", endpoint=fake_railway.url, token_source=source) as client,
+        pytest.raises(RailwayCredentialsError) as raised,
+    ):
+        client.execute(OPERATIONS["ProjectRead"], {"id": "x"}, resource=RESOURCE)
     assert "RAILWAY_TOKEN environment variable" in str(raised.value) and "expired" in str(raised.value), str(raised.value)
 
 

@@ -12,10 +12,7 @@ PACKAGE_DIR = DOCUMENTS_DIR.parent
 
 
 def test_every_operation_validates_against_railways_published_schema(railway_schema):
-    invalid = {
-        name: [error.message for error in validate(railway_schema, parse(operation.text))]
-        for name, operation in OPERATIONS.items()
-    }
+    invalid = {name: [error.message for error in validate(railway_schema, parse(operation.text))] for name, operation in OPERATIONS.items()}
     invalid = {name: errors for name, errors in invalid.items() if errors}
     assert OPERATIONS, f"no operations were loaded from {DOCUMENTS_DIR}"
     assert not invalid, "operations Railway would reject:\n" + "\n".join(

@@ -14,8 +14,14 @@ LOST_CREATES = {
     "Project": (lambda b: {"name": "myapp-web"}, "projects"),
     "Environment": (lambda b: {"projectId": b.id("Project"), "name": "preview"}, "environments"),
     "Service": (lambda b: {"projectId": b.id("Project"), "name": "myapp-worker", "sourceRepo": "myapp/myapp-worker"}, "services"),
-    "ServiceDomain": (lambda b: {"environmentId": b.id("Project") and b["Project"].outs["defaultEnvironmentId"], "serviceId": b.id("Service")}, "service_domains"),
-    "CustomDomain": (lambda b: {**{k: b["CustomDomain"].inputs[k] for k in ("projectId", "environmentId", "serviceId")}, "domain": "www.myapp.com"}, "custom_domains"),
+    "ServiceDomain": (
+        lambda b: {"environmentId": b.id("Project") and b["Project"].outs["defaultEnvironmentId"], "serviceId": b.id("Service")},
+        "service_domains",
+    ),
+    "CustomDomain": (
+        lambda b: {**{k: b["CustomDomain"].inputs[k] for k in ("projectId", "environmentId", "serviceId")}, "domain": "www.myapp.com"},
+        "custom_domains",
+    ),
 }
 
 

@@ -54,7 +54,7 @@ def bare_plugin(engine, tmp_path, fake_railway, railway_token):
 
 def test_the_token_comes_from_railway_token_when_the_stack_sets_none(bare_plugin, fake_railway):
     bare_plugin.configure()
-    id_, outputs = bare_plugin.create("Project", {"name": "myapp-web"})
+    id_, _outputs = bare_plugin.create("Project", {"name": "myapp-web"})
     assert id_ in fake_railway.state.projects
 
 
