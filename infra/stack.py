@@ -36,7 +36,6 @@ def build_stack(config: StackConfig) -> None:
         ),
     )
     resolve_api_url(backend.url)
-    api_dns_target = _api_dns_target(config, backend)
     pulumi.export("frontendUrl", frontend.url)
     pulumi.export("apiUrl", api_url)
     if config.edge is not None:
@@ -47,7 +46,7 @@ def build_stack(config: StackConfig) -> None:
                 security_headers=config.security_headers,
                 stack=config.stack,
                 options=options,
-                api_target=api_dns_target,
+                api_target=backend.dns_target,
             ),
         )
     _refuse_unclaimed_adoptions(config.stack, options)
@@ -65,15 +64,6 @@ def _refuse_unclaimed_adoptions(stack: str, options: ChildOptions) -> None:
     ]
     if problems:
         raise ConfigError(stack, problems)
-
-
-def _api_dns_target(config: StackConfig, backend: RailwayBackend) -> pulumi.Input[str] | None:
-    """The custom domain's DNS target as Railway names it once the domain exists (known after
-    apply in a first preview); `edge.records.api.target` if Railway names no CNAME target."""
-    if backend.dns_target is None or config.edge is None:
-        return None
-    fallback = config.edge.records.api.target
-    return backend.dns_target.apply(lambda target: target or fallback)
 
 
 def _frontend_variables(config: StackConfig, api_url: pulumi.Input[str]) -> tuple[PublicVariable, ...]:

@@ -31,8 +31,8 @@ class CloudflareEdgeArgs:
     security_headers: SecurityHeadersConfig
     stack: str
     options: ChildOptions
-    # The Railway backend's custom-domain DNS target; None falls back to `edge.records.api.target`.
-    api_target: pulumi.Input[str] | None = None
+    # The Railway backend's custom-domain DNS target (None without a custom domain); see `_api_target`.
+    api_target: pulumi.Input[str | None] | None = None
 
 
 class CloudflareEdge(pulumi.ComponentResource):
@@ -57,12 +57,19 @@ class CloudflareEdge(pulumi.ComponentResource):
         )
 
     def _create_dns(self) -> CloudflareDns:
-        api_target = self._args.api_target if self._args.api_target is not None else self._config.records.api.target
         return CloudflareDns(
             f"{self._name}-dns",
-            CloudflareDnsArgs(config=self._config, stack=self._args.stack, api_target=api_target, options=self._args.options),
+            CloudflareDnsArgs(config=self._config, stack=self._args.stack, api_target=self._api_target(), options=self._args.options),
             pulumi.ResourceOptions(parent=self),
         )
+
+    def _api_target(self) -> pulumi.Input[str]:
+        """The only place the API record's target is decided: the CNAME target Railway names for the
+        custom domain once it exists, else `edge.records.api.target` (config checks one of them is there)."""
+        fallback = self._config.records.api.target
+        if self._args.api_target is None:
+            return fallback or ""
+        return pulumi.Output.from_input(self._args.api_target).apply(lambda target: target or fallback or "")
 
     def _zone_settings(self) -> tuple[tuple[str, Any], ...]:
         """(setting id, value) in Cloudflare's API terms: the status document's TLS posture."""

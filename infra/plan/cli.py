@@ -12,12 +12,12 @@ import sys
 from infra.config import ConfigError
 
 from .analyzer import PolicyCheckError, check_stacks
-from .baselines import add_source_arguments, diffs_from_arguments
+from .baselines import add_source_arguments, diffs_from_arguments, selected_stacks
 from .diff import render_diff, render_markdown
 from .render import render_plan
 from .reviewed import PLAN_FORMAT, dumps, plans_document, write_plan
 from .runner import plan_stack
-from .stack_files import REPO_ROOT, available_stacks
+from .stack_files import REPO_ROOT
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -41,13 +41,6 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--update-plans", action="store_true", help="rewrite plans/<stack>.json, the reviewed plans (`make plan-update`)")
     add_source_arguments(parser)
     return parser.parse_args(argv)
-
-
-def selected_stacks(names: list[str]) -> list[str]:
-    known = available_stacks()
-    if not names or names == ["all"]:
-        return known
-    return names
 
 
 def main(argv: list[str] | None = None) -> int:

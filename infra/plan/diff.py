@@ -142,7 +142,7 @@ def diff_stack(
 
 
 def _with_symbolic_ids(resources: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    ids = {r["urn"]: r.get("id") or r["options"].get("import") or mock_id(r["type"], r["name"]) for r in resources if r.get("custom")}
+    ids = {r["urn"]: r.get("id") or r["options"].get("import") or mock_id(r["name"]) for r in resources if r.get("custom")}
     names = {r["urn"]: r["name"] for r in resources}
     result = []
     for resource in resources:

@@ -12,11 +12,9 @@ from typing import Any
 
 import pulumi
 from google.protobuf import json_format
-from pulumi.runtime import config as runtime_config
 from pulumi.runtime import mocks as pulumi_mocks
-from pulumi.runtime import settings as runtime_settings
-from pulumi.runtime.stack import run_in_stack
-from pulumi.runtime.sync_await import _sync_await
+
+from infra.pulumi_internals import run_with_mocks
 
 from .model import PlannedResource, StackPlan
 from .stack_files import StackFile
@@ -25,7 +23,7 @@ STACK_TYPE = "pulumi:pulumi:Stack"
 
 
 # Physical ids only the cloud could assign; stable so plans diff cleanly.
-def mock_id(type_token: str, name: str) -> str:
+def mock_id(name: str) -> str:
     return f"offline-{name}"
 
 
@@ -33,7 +31,7 @@ class _EchoMocks(pulumi.runtime.Mocks):
     """Outputs equal inputs; what only the cloud could compute stays unknown, as in a first preview."""
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
-        return args.resource_id or mock_id(args.typ, args.name), dict(args.inputs)
+        return args.resource_id or mock_id(args.name), dict(args.inputs)
 
     def call(self, args: pulumi.runtime.MockCallArgs):
         return {}
@@ -104,12 +102,14 @@ def _planned(urn: str, request) -> PlannedResource:
 def record_program(stack_file: StackFile, program: Callable[[], None]) -> StackPlan:
     """Run `program` as stack `stack_file.stack` would run under `pulumi preview`, offline."""
     monitor = _RecordingMonitor(_EchoMocks())
-    # set_mocks creates and at once closes a root stack, which would drop `pulumi.export`s;
-    # a stand-in root stops that, and run_in_stack then opens the real one as the CLI does.
-    runtime_settings.ROOT.set(monitor)
-    pulumi.runtime.set_mocks(monitor.mocks, project=stack_file.project, stack=stack_file.stack, preview=True, monitor=monitor)
-    runtime_settings.ROOT.set(None)
-    runtime_config.set_all_config(dict(stack_file.config), sorted(stack_file.secret_keys))
-    _sync_await(run_in_stack(program))
+    run_with_mocks(
+        monitor.mocks,
+        monitor,
+        project=stack_file.project,
+        stack=stack_file.stack,
+        config=stack_file.config,
+        secret_keys=set(stack_file.secret_keys),
+        program=program,
+    )
     resources = tuple(sorted((_planned(urn, request) for urn, request in monitor.requests), key=lambda r: r.urn))
     return StackPlan(stack_file.project, stack_file.stack, resources, monitor.stack_outputs)

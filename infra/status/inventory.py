@@ -150,7 +150,7 @@ class Shown:
     def __init__(self, declared: Declared):
         self._redactor = declared.redactor
         self._plan = declared.plan
-        self._references = {mock_id(r.type, r.name): f"→ {r.name}" for r in declared.plan.resources}
+        self._references = {mock_id(r.name): f"→ {r.name}" for r in declared.plan.resources}
 
     def value(self, wire_value: Any) -> Any:
         return self._resolve(tidy(self._redactor.shown(wire_value)))

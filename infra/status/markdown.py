@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from infra.plan.diff import fenced
+
 
 def cell(value: Any) -> str:
     """One table cell: lists joined, structures as compact JSON, pipes and newlines escaped."""
@@ -30,12 +32,13 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
     return lines
 
 
-def fenced(language: str, text: str) -> list[str]:
-    return [f"```{language}", *text.rstrip("\n").split("\n"), "```"]
+def fenced_lines(text: str, language: str) -> list[str]:
+    """A code block as document lines (`infra.plan.diff.fenced`: no backtick run in `text` closes it early)."""
+    return fenced(text.rstrip("\n"), language).split("\n")
 
 
 def yaml_block(data: dict[str, Any]) -> list[str]:
-    return fenced("yaml", yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False, width=100))
+    return fenced_lines(yaml.safe_dump(data, sort_keys=True, allow_unicode=True, default_flow_style=False, width=100), "yaml")
 
 
 def code(text: Any) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagram import flowchart
 from ..live import LiveState
-from ..markdown import fenced
+from ..markdown import fenced_lines
 from ..sources import Declared
 
 LEGEND = (
@@ -16,4 +16,4 @@ LEGEND = (
 
 
 def render_architecture(declared: Declared, live: LiveState) -> list[str]:
-    return ["## Architecture", "", LEGEND, "", *fenced("mermaid", flowchart(declared))]
+    return ["## Architecture", "", LEGEND, "", *fenced_lines(flowchart(declared), "mermaid")]
