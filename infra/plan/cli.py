@@ -14,7 +14,7 @@ from infra.config import ConfigError
 from .analyzer import PolicyCheckError, check_stacks
 from .baselines import add_source_arguments, diffs_from_arguments, selected_stacks
 from .diff import render_diff, render_markdown
-from .render import render_plan
+from .render import print_plans
 from .reviewed import PLAN_FORMAT, dumps, plans_document, write_plan
 from .runner import plan_stack
 from .stack_files import REPO_ROOT
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(dumps(plans_document(plans)), end="")
     else:
-        print("\n\n".join(render_plan(plan) for plan in plans) + "\n")
+        print_plans(plans)
     return 0 if args.no_policy else policy_verdict(plans, json_output=args.json)
 
 

@@ -1,43 +1,59 @@
-"""Plans for people: the resource tree `pulumi preview` shows, and a count per type."""
+"""Plans for people: the resource tree `pulumi preview` shows, and a count per type, drawn with rich.
+
+On a terminal the table fits the terminal's width (long names wrap in their column) and the
+plan symbols are coloured; written to a file or a pipe it is plain text at its natural width,
+so every line of a plan can be searched whole.
+"""
 
 from __future__ import annotations
 
+import io
+import sys
 from collections import Counter
+from typing import TextIO
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
 
 from .model import PlannedResource, StackPlan
+
+_SYMBOL = {"create": "+", "import": "="}
+_STYLE = {"create": "green", "import": "cyan"}
+# Wide enough that nothing a plan prints wraps: text written to a file keeps its lines whole.
+UNWRAPPED = 10_000
 
 
 def action_of(resource: PlannedResource) -> str:
     return "import" if resource.import_id else "create"
 
 
-_SYMBOL = {"create": "+", "import": "="}
-
-
-def render_tree(plan: StackPlan) -> str:
+def resource_table(plan: StackPlan) -> Table:
+    """The tree of resources as `pulumi preview` draws it: parent to child, in type then name order."""
     children: dict[str | None, list[PlannedResource]] = {}
     for resource in plan.resources:
         children.setdefault(resource.parent, []).append(resource)
-    rows: list[tuple[str, str, str, str]] = []
+    table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0))
+    table.add_column(" ", no_wrap=True)
+    table.add_column("Type", overflow="fold")
+    table.add_column("Name", overflow="fold")
+    table.add_column("Plan", no_wrap=True)
 
-    def walk(parent: str | None, prefix: str) -> None:
+    def add(parent: str | None, prefix: str) -> None:
         kids = sorted(children.get(parent, []), key=lambda r: (r.type, r.name))
         for index, resource in enumerate(kids):
             last = index == len(kids) - 1
             branch = "" if parent is None else ("└─ " if last else "├─ ")
             action = action_of(resource)
-            rows.append((_SYMBOL[action], prefix + branch + resource.type, resource.name, action))
-            walk(resource.urn, prefix + ("" if parent is None else ("   " if last else "│  ")))
+            style = _STYLE[action]
+            table.add_row(Text(f" {_SYMBOL[action]}", style=style), prefix + branch + resource.type, resource.name, Text(action, style=style))
+            add(resource.urn, prefix + ("" if parent is None else ("   " if last else "│  ")))
 
-    walk(None, "")
-    type_width = max(len(row[1]) for row in rows)
-    name_width = max(len(row[2]) for row in rows)
-    lines = [f"     {'Type':<{type_width}}  {'Name':<{name_width}}  Plan"]
-    lines += [f" {symbol}   {kind:<{type_width}}  {name:<{name_width}}  {action}" for symbol, kind, name, action in rows]
-    return "\n".join(lines)
+    add(None, "")
+    return table
 
 
-def render_summary(plan: StackPlan) -> str:
+def summary_lines(plan: StackPlan) -> str:
     actions = Counter(action_of(r) for r in plan.resources)
     per_type = Counter(r.type for r in plan.resources)
     lines = ["Resources:"]
@@ -49,10 +65,30 @@ def render_summary(plan: StackPlan) -> str:
     return "\n".join(lines)
 
 
-def render_plan(plan: StackPlan) -> str:
+def plan_renderable(plan: StackPlan) -> RenderableType:
     header = (
         f"Previewing update ({plan.stack}) of project {plan.project}: offline, under Pulumi's mocks,\n"
         f"config from Pulumi.{plan.stack}.yaml, every secret replaced by a marked placeholder.\n"
     )
     outputs = "\n".join(f"    {key}: {value}" for key, value in sorted(plan.to_json()["outputs"].items()))
-    return "\n".join([header, render_tree(plan), "", "Outputs:", outputs or "    (none)", "", render_summary(plan)])
+    tail = "\n".join(["", "Outputs:", outputs or "    (none)", "", summary_lines(plan)])
+    return Group(Text(header), resource_table(plan), Text(tail))
+
+
+def print_plans(plans: list[StackPlan], out: TextIO = sys.stdout) -> None:
+    """On a terminal: coloured, fitted to its width. Elsewhere: the plain text of `render_plan`."""
+    if not out.isatty():
+        out.write("\n\n".join(render_plan(plan) for plan in plans) + "\n")
+        return
+    console = Console(file=out)
+    for index, plan in enumerate(plans):
+        if index:
+            console.print()
+        console.print(plan_renderable(plan), highlight=False)
+
+
+def render_plan(plan: StackPlan) -> str:
+    """The plan as plain text at its natural width, as it is written to a file or a pipe."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=UNWRAPPED, color_system=None, highlight=False).print(plan_renderable(plan))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
