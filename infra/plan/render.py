@@ -34,7 +34,7 @@ def resource_table(plan: StackPlan) -> Table:
     for resource in plan.resources:
         children.setdefault(resource.parent, []).append(resource)
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0))
-    table.add_column(" ", no_wrap=True)
+    table.add_column("", no_wrap=True)
     table.add_column("Type", overflow="fold")
     table.add_column("Name", overflow="fold")
     table.add_column("Plan", no_wrap=True)
@@ -46,7 +46,7 @@ def resource_table(plan: StackPlan) -> Table:
             branch = "" if parent is None else ("└─ " if last else "├─ ")
             action = action_of(resource)
             style = _STYLE[action]
-            table.add_row(Text(f" {_SYMBOL[action]}", style=style), prefix + branch + resource.type, resource.name, Text(action, style=style))
+            table.add_row(Text(f" {_SYMBOL[action]} ", style=style), prefix + branch + resource.type, resource.name, Text(action, style=style))
             add(resource.urn, prefix + ("" if parent is None else ("   " if last else "│  ")))
 
     add(None, "")
