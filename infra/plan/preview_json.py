@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from .diff import ABSENT, CREATE, DELETE, IMPORT, REPLACE, UPDATE, PropertyChange, ResourceChange, StackDiff, value_at
+from .file_shapes import step_problem
 from .model import masked
-from .state_export import is_urn, urn_stack
+from .state_export import urn_stack
 
 OPS = {
     "create": CREATE,
@@ -30,7 +31,6 @@ OPS = {
 
 
 # What each part of a step must be, when present, for the diff to read it.
-_STEP_PARTS = {"oldState": dict, "newState": dict, "detailedDiff": dict, "diffReasons": list, "replaceReasons": list}
 
 
 class PreviewDigestError(ValueError):
@@ -59,18 +59,10 @@ def digest_problem(digest: Any, stack: str) -> str | None:
     failed = [d for d in digest.get("diagnostics") or [] if isinstance(d, dict) and d.get("severity") == "error"]
     if failed:
         return f"the preview failed ({str(failed[0].get('message', '')).strip()[:200]}): fix that, then preview again"
+    problem = step_problem(digest)
+    if problem:
+        return problem
     steps = digest.get("steps") or []
-    if not isinstance(steps, list):
-        return "its steps are not a list"
-    for number, step in enumerate(steps, 1):
-        op = step.get("op") if isinstance(step, dict) else None
-        if not isinstance(op, str):
-            return f"step {number} has no op"
-        if not is_urn(step.get("urn")):
-            return f"step {number} ({op}) has no urn"
-        wrong = [key for key, kind in _STEP_PARTS.items() if step.get(key) is not None and not isinstance(step[key], kind)]
-        if wrong:
-            return f"step {number} ({op} {step['urn']}) has a malformed {', '.join(wrong)}"
     stacks = sorted({urn_stack(step["urn"]) for step in steps})
     if stacks and stacks != [stack]:
         return f"previews stack {', '.join(stacks)}, not {stack}"

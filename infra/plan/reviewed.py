@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .diff import SECRET_DIGESTS_KEY, diff_stack, property_path, render_diff
+from .file_shapes import plan_problem
 from .model import PlannedResource, StackPlan, is_secret, revealed
 from .stack_files import REPO_ROOT
 
@@ -70,8 +71,6 @@ class PlanFileError(ValueError):
 
 
 # What each part of a stack's document must be, for a diff to read it.
-_STACK_KEYS = {"stack": str, "resources": list}
-_RESOURCE_KEYS = {"urn": str, "type": str, "name": str, "inputs": dict, "options": dict}
 
 
 def read_plan_file(path: Path, stack: str) -> dict[str, Any] | None:
@@ -95,23 +94,12 @@ def read_plan_file(path: Path, stack: str) -> dict[str, Any] | None:
     if entry is None:
         held = ", ".join(sorted(str(entry.get("stack")) for entry in entries)) or "no stack"
         raise PlanFileError(f"{path}: holds the plan of {held}, not of {stack}: {fix}")
-    problem = _shape_problem(entry)
+    problem = plan_problem(entry)
     if problem:
         raise PlanFileError(
             f"{path}: the plan of {stack} {problem}, so it was not written by this version: regenerate it with `make plan-update`, or {fix}"
         )
     return entry
-
-
-def _shape_problem(entry: dict[str, Any]) -> str | None:
-    for key, kind in _STACK_KEYS.items():
-        if not isinstance(entry.get(key), kind):
-            return f"has no {key} {_json_kind(kind())}"
-    for index, resource in enumerate(entry["resources"]):
-        missing = [key for key, kind in _RESOURCE_KEYS.items() if not isinstance(resource, dict) or not isinstance(resource.get(key), kind)]
-        if missing:
-            return f"has a resource (#{index + 1}) without {', '.join(missing)}"
-    return None
 
 
 def _json_kind(value: Any) -> str:

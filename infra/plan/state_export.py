@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .file_shapes import export_problem
 from .model import masked
 
 SUPPORTED_VERSIONS = (3, 4)
@@ -61,19 +62,7 @@ def _export_problem(export: Any) -> str | None:
     if export.get("version") not in SUPPORTED_VERSIONS:
         supported = " and ".join(str(v) for v in SUPPORTED_VERSIONS)
         return f"a deployment of version {export.get('version')!r}, and this reads versions {supported} only"
-    deployment = export["deployment"]
-    resources = deployment.get("resources") if isinstance(deployment, dict) else None
-    if not isinstance(deployment, dict) or not isinstance(resources or [], list):
-        return "its `deployment` holds no list of resources"
-    for number, state in enumerate(resources or [], 1):
-        if not isinstance(state, dict) or not is_urn(state.get("urn")) or not isinstance(state.get("type"), str):
-            return f"resource {number} of its deployment has no urn or type"
-    return None
-
-
-def is_urn(value: Any) -> bool:
-    """`urn:pulumi:STACK::PROJECT::TYPE::NAME`."""
-    return isinstance(value, str) and value.startswith("urn:pulumi:") and len(value.split("::")) >= 4
+    return export_problem(export)
 
 
 def urn_stack(urn: str) -> str:
