@@ -56,6 +56,7 @@ def _floor_start() -> float:
     floor = subprocess.Popen(
         [sys.executable, "-c", "import grpc, pulumi.runtime.proto.provider_pb2_grpc; print(0, flush=True)"], stdout=subprocess.PIPE
     )
+    assert floor.stdout is not None, "stdout is a pipe"
     floor.stdout.readline()
     elapsed = time.perf_counter() - began
     floor.wait()

@@ -60,6 +60,7 @@ def variant_plan() -> StackPlan:
 
     def program() -> None:
         config = load_from_pulumi()
+        assert config.edge is not None, "production has an edge"
         CloudflareEdge(
             "myapp-edge",
             CloudflareEdgeArgs(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 import pulumi
 import pytest
 from google.protobuf import json_format
@@ -40,12 +42,19 @@ class _Recorder(pulumi_mocks.MockMonitor):
 DECLARED: dict[str, pulumi.Resource] = {}
 
 
+class _Where(TypedDict):
+    """The environment and service a service-level resource belongs to."""
+
+    environment_id: pulumi.Output[str]
+    service_id: pulumi.Output[str]
+
+
 def _program() -> None:
     Provider("railway", token=PLANTED_TOKEN)
     project = Project("project", name="myapp-backend")
     environment = Environment("environment", project_id=project.id, name="staging")
     service = Service("service", project_id=project.id, name="myapp-backend", source_repo="myapp/myapp-backend")
-    where = {"environment_id": environment.id, "service_id": service.id}
+    where: _Where = {"environment_id": environment.id, "service_id": service.id}
     ServiceInstance("instance", **where, healthcheck_path="/health", num_replicas=2, v_cpus=1, memory_gb=1)
     VariableCollection(
         "variables",
@@ -62,7 +71,7 @@ def _program() -> None:
 def registered() -> dict:
     monitor = _Recorder()
     # As in infra/plan: a stand-in root keeps set_mocks from closing the stack run_in_stack opens.
-    runtime_settings.ROOT.set(monitor)
+    runtime_settings.ROOT.set(cast(pulumi.Resource, monitor))
     pulumi.runtime.set_mocks(monitor.mocks, project="railway-provider-tests", stack="test", preview=False, monitor=monitor)
     runtime_settings.ROOT.set(None)
     _sync_await(run_in_stack(_program))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -180,7 +180,7 @@ class EdgeConfig(ConfigModel):
         30 s interval is not valid on every plan), and under their own keys."""
         if not isinstance(data, dict):
             return data
-        unset = {
+        unset: dict[str, dict[str, object]] = {
             alias: {}
             for name, alias in (("records", "records"), ("health_checks", "healthChecks"))
             if name not in data and alias not in data
@@ -224,10 +224,11 @@ class EdgeConfig(ConfigModel):
     @classmethod
     def _checks_fit_the_plan(cls, checks: HealthChecks, info: ValidationInfo) -> HealthChecks:
         plan = info.data.get("plan")
+        # None: edge.plan has a problem of its own
+        minimum = None if plan is None else MIN_INTERVAL_SECONDS.get(plan)
         problems = []
         for role in ("frontend", "backend"):
             check: HealthCheck = getattr(checks, role)
-            minimum = MIN_INTERVAL_SECONDS.get(plan)  # None: edge.plan has a problem of its own
             if minimum is not None and not minimum <= check.interval <= MAX_INTERVAL_SECONDS:
                 problems.append(
                     _problem(
@@ -261,7 +262,10 @@ def _hostname(records: Records, zone: str, role: Role) -> str:
     return getattr(records, role).name or {"apex": zone, "www": f"www.{zone}", "api": f"api.{zone}"}[role]
 
 
-def _raise_any(problems: list[InitErrorDetails], value: ConfigModel) -> ConfigModel:
+_Model = TypeVar("_Model", bound=ConfigModel)
+
+
+def _raise_any(problems: list[InitErrorDetails], value: _Model) -> _Model:
     """Raised from a field check, each problem keeps its own key under that field."""
     if problems:
         raise ValidationError.from_exception_data(type(value).__name__, problems)
@@ -283,13 +287,17 @@ def edge_wiring_problems(
     """What the edge section must agree on with the other sections: each record names a host the
     frontend or backend answers for, and the API record gets a target from somewhere."""
     key = f"{PROJECT_NAMESPACE}:edge.records"
+    served: tuple[tuple[Role, str, str | None], ...] = (
+        ("apex", "frontend.domain", frontend_domain),
+        ("api", "backend.domain", backend_domain),
+    )
     problems = [
         ConfigProblem(
             f"{key}.{role}.name",
             f"is {edge.hostname(role)!r}, but {section} is {host!r}: the record would point at a host nothing serves",
             f"make them one host: pulumi config set --stack {stack} --path 'edge.records.{role}.name' {host}",
         )
-        for role, section, host in (("apex", "frontend.domain", frontend_domain), ("api", "backend.domain", backend_domain))
+        for role, section, host in served
         if host is not None and edge.hostname(role) != host
     ]
     if frontend_domain is None:

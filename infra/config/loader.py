@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -33,6 +33,7 @@ def load_stack_config(stack: str, raw: Mapping[str, str], secret_keys: set[str],
     problems += _secret_problems(stack, raw, secret_keys, sections, os.environ if environ is None else environ)
     if problems:
         raise ConfigError(stack, problems)
+    assert settings is not None, "sections that fail validation always leave a problem"
     present = {spec.key: raw[spec.key] for spec in APPLICATION_SECRETS}
     return StackConfig(**dict(settings), stack=stack, secrets=secrets_from(present))
 
@@ -78,7 +79,7 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _root_causes(details: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def _root_causes(details: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Drops a list's "too short" when it is only the echo of its bad items being dropped."""
     item_locs = {tuple(d["loc"][:-1]) for d in details if d["loc"] and isinstance(d["loc"][-1], int)}
     return [d for d in details if not (d["type"] == "too_short" and tuple(d["loc"]) in item_locs)]

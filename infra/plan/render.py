@@ -46,7 +46,9 @@ def resource_table(plan: StackPlan) -> Table:
             branch = "" if parent is None else ("└─ " if last else "├─ ")
             action = action_of(resource)
             style = _STYLE[action]
-            table.add_row(Text(f" {_SYMBOL[action]} ", style=style), prefix + branch + resource.type, resource.name, Text(action, style=style))
+            table.add_row(
+                Text(f" {_SYMBOL[action]} ", style=style), prefix + branch + resource.type, resource.name, Text(action, style=style)
+            )
             add(resource.urn, prefix + ("" if parent is None else ("   " if last else "│  ")))
 
     add(None, "")

@@ -114,7 +114,9 @@ def _origin_message(resource: Resource, origins: Setting, origin: str, issue: st
 
 def check_format(resource: Resource, settings: Settings) -> Iterable[str]:
     cors = cors_of(resource)
-    for origin in cors.origins.items if cors else ():
+    if cors is None:
+        return
+    for origin in cors.origins.items:
         issue = None if is_wildcard(origin) else origin_issue(origin)
         if issue:
             yield _origin_message(resource, cors.origins, origin, issue, f'write it as "{normalized(origin)}"')

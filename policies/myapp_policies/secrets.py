@@ -48,13 +48,13 @@ def _vercel_variable(entry: dict, path: str) -> Variable | None:
         return None
     where = f"{path}value (key {name})"
     if name.startswith(PUBLIC_PREFIX):
-        exposure = Exposure(
+        public = Exposure(
             f"{path}key",
             quoted(name),
             "the value of a NEXT_PUBLIC_ variable is compiled into the browser bundle",
             "keep it server-side: drop the NEXT_PUBLIC_ prefix, set sensitive: true, and roll the secret (it may have shipped)",
         )
-        return Variable(name, entry.get("value"), where, exposure)
+        return Variable(name, entry.get("value"), where, public)
     sensitive = entry.get("sensitive")
     exposure = None
     if sensitive is not True and sensitive is not UNKNOWN:
@@ -73,7 +73,8 @@ def variables_of(resource: Resource) -> list[Variable]:
         variable = _vercel_variable(props, "")
         return [variable] if variable else []
     if resource.type == tokens.VERCEL_ENV_VARIABLES:
-        entries = props.get("variables") if isinstance(props.get("variables"), list) else []
+        listed = props.get("variables")
+        entries = listed if isinstance(listed, list) else []
         found = (_vercel_variable(e, f"variables[{i}].") for i, e in enumerate(entries) if isinstance(e, dict))
         return [variable for variable in found if variable]
     variables, sealed = props.get("variables"), props.get("sealed")
@@ -126,9 +127,9 @@ def check_public_values(resource: Resource, settings: Settings) -> Iterable[str]
 
 def check_secret_names(resource: Resource, settings: Settings) -> Iterable[str]:
     for variable in variables_of(resource):
-        reason = name_says_secret(variable, settings) if variable.exposure else None
-        if reason:
-            exposure = variable.exposure
+        exposure = variable.exposure
+        reason = name_says_secret(variable, settings) if exposure else None
+        if exposure and reason:
             yield problem(
                 resource,
                 exposure.prop,

@@ -97,12 +97,12 @@ def check_framing(resource: Resource, headers: HeaderSet, settings: Settings) ->
         return
     allowed = {source.lower() for source in settings["allowedFrameAncestors"]}
     fix = "set \"X-Frame-Options: DENY\" or the CSP directive frame-ancestors 'none'"
-    with_ancestors = [(path, value, policy) for path, value, policy in policies if policy.effective("frame-ancestors")]
+    framed = ((path, value, policy.effective("frame-ancestors")) for path, value, policy in policies)
+    with_ancestors = [(path, value, ancestors) for path, value, ancestors in framed if ancestors]
     if with_ancestors:
         # Browsers obey frame-ancestors and then ignore X-Frame-Options; every policy is enforced.
         verdicts = []
-        for path, value, policy in with_ancestors:
-            _, sources = policy.effective("frame-ancestors")
+        for path, value, (_, sources) in with_ancestors:
             verdicts.append((path, value, [s for s in sources if s.lower() not in allowed]))
         if all(extra for _, _, extra in verdicts):
             path, value, extra = verdicts[0]

@@ -29,7 +29,9 @@ def load(name: str) -> dict:
 
 
 def triggers(workflow: dict) -> dict:
-    return workflow.get("on") or workflow.get(True)  # YAML 1.1 reads a bare `on` as true
+    found = workflow.get("on") or workflow.get(True)  # YAML 1.1 reads a bare `on` as true
+    assert isinstance(found, dict), "every workflow names its triggers as a mapping"
+    return found
 
 
 def text_of(value) -> str:

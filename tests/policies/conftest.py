@@ -4,6 +4,7 @@ stacks come from the session-wide plans of tests/conftest.py (planned once, neve
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -43,9 +44,16 @@ def stacks(plans) -> dict[str, list[PlannedResource]]:
 @pytest.fixture(scope="session")
 def check(pack, plans) -> Check:
     """Violations the pack reports for `resources` of `stack`, under the stack's pack config."""
-    configs = {stack: reconcile(pack.info, read_config_file(config_file_for(stack)), f"policies/config/{stack}.json") for stack in STACKS}
+    configs = {stack: reconcile(pack.info, read_config_file(_config_file(stack)), f"policies/config/{stack}.json") for stack in STACKS}
 
     def run(stack: str, resources: Sequence[PlannedResource]) -> list[Violation]:
         return pack.analyze(stack, plans[stack].project, list(resources), configs[stack])
 
     return run
+
+
+def _config_file(stack: str) -> Path:
+    """Every real stack has its pack config; `config_file_for` says None only for a stack without one."""
+    path = config_file_for(stack)
+    assert path is not None, f"policies/config/{stack}.json is missing"
+    return path

@@ -86,7 +86,11 @@ def set_header(name: str, value: str):
 
 
 def drop_headers(*names: str):
-    return route_headers(lambda headers: [headers.pop(name) for name in names])
+    def drop(headers: dict) -> None:
+        for name in names:
+            headers.pop(name)
+
+    return route_headers(drop)
 
 
 def rename_header(old: str, new: str):
@@ -137,7 +141,12 @@ def vercel_env(key: str, value: object):
 
 def new_vercel_env(key: str, value: str, sensitive: bool | None):
     def make(stack: str) -> PlannedResource:
-        inputs = {"projectId": "offline-myapp-frontend-project", "key": key, "value": secret(value), "targets": ["production"]}
+        inputs: dict[str, object] = {
+            "projectId": "offline-myapp-frontend-project",
+            "key": key,
+            "value": secret(value),
+            "targets": ["production"],
+        }
         if sensitive is not None:
             inputs["sensitive"] = sensitive
         return resource(stack, ENV, f"myapp-frontend-env-{key}", inputs, parent_type="myapp:vercel:Frontend")

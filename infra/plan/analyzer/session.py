@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,6 +198,7 @@ class PolicyPackSession:
         except queue.Empty:
             raise PolicyPackError(f"policy pack {self.pack_dir} printed no port within {self._start_timeout:.0f} s", self.stderr) from None
         if line is None:  # stdout closed: the process ended before serving
+            assert self._process is not None, "the port is read from a started process"
             self._process.wait(timeout=5)
             self._stderr.join(timeout=1)
             raise PolicyPackError(f"policy pack {self.pack_dir} exited with code {self._process.returncode} before serving", self.stderr)
@@ -217,6 +218,7 @@ class PolicyPackSession:
             ) from None
 
     def _handshake(self) -> None:
+        assert self._engine is not None, "the handshake follows the engine's start"
         request = analyzer_pb2.AnalyzerHandshakeRequest(
             engine_address=self._engine.address, root_directory=str(self.pack_dir), program_directory=str(self.pack_dir)
         )
@@ -239,7 +241,7 @@ class PolicyPackSession:
             )
             for p in info.policies
         }
-        initial = {
+        initial: dict[str, tuple[str | None, dict[str, Any]]] = {
             key: (level_name(value.enforcementLevel), json_format.MessageToDict(value.properties))
             for key, value in info.initialConfig.items()
         }
@@ -271,7 +273,7 @@ class PolicyPackSession:
         response = self._call("AnalyzeStack", analyzer_pb2.AnalyzeStackRequest(resources=[stack_resource(r) for r in resources]))
         return found + self._diagnostics(stack, response, root)
 
-    def _diagnostics(self, stack: str, response: analyzer_pb2.AnalyzeResponse, default_urn: str) -> Iterable[Violation]:
+    def _diagnostics(self, stack: str, response: analyzer_pb2.AnalyzeResponse, default_urn: str) -> list[Violation]:
         return [
             Violation(
                 stack,

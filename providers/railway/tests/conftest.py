@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,21 +36,21 @@ def railway_token() -> str:
 
 
 @pytest.fixture
-def fake_railway(railway_schema, railway_token) -> FakeRailway:
+def fake_railway(railway_schema, railway_token) -> Iterator[FakeRailway]:
     fake = FakeRailway(railway_schema, railway_token).start()
     yield fake
     fake.stop()
 
 
 @pytest.fixture(scope="session")
-def engine() -> FakeEngine:
+def engine() -> Iterator[FakeEngine]:
     engine = FakeEngine()
     yield engine
     engine.stop()
 
 
 @pytest.fixture(scope="session")
-def plugin_process(engine, tmp_path_factory) -> PluginProcess:
+def plugin_process(engine, tmp_path_factory) -> Iterator[PluginProcess]:
     with PluginProcess(engine, plugin_env(None, None), tmp_path_factory.mktemp("plugin") / "stderr.log") as process:
         yield process
 

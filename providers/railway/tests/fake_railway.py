@@ -23,11 +23,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, build_schema, execute, parse, validate
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, build_schema, execute_sync, parse, validate
 
 # The repository keeps Railway's published schema in ../shared beside it; RAILWAY_SCHEMA names another copy.
 SCHEMA_PATH = Path(os.environ.get("RAILWAY_SCHEMA") or Path(__file__).resolve().parents[4] / "shared" / "railway" / "schema.graphql")
 SUFFIX = "up.railway.app"
+HOST = "127.0.0.1"
 # Variables Railway sets on every service itself.
 PROVIDED_VARIABLES = {"RAILWAY_ENVIRONMENT_NAME", "RAILWAY_SERVICE_NAME"}
 # ServiceInstance settings the schema types as non-null: there is no unsetting them.
@@ -93,7 +94,7 @@ class FakeRailway:
     # -- lifecycle -------------------------------------------------------------------------
     def start(self) -> FakeRailway:
         handler = type("Handler", (_Handler,), {"fake": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = ThreadingHTTPServer((HOST, 0), handler)
         self._server.daemon_threads = True
         # A short poll interval so stop() returns at once rather than after half a second.
         serve = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-railway", daemon=True)
@@ -107,8 +108,8 @@ class FakeRailway:
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/graphql/v2"
+        assert self._server is not None, "start() the fake first"
+        return f"http://{HOST}:{self._server.server_port}/graphql/v2"
 
     # -- test controls ---------------------------------------------------------------------
     def inject(self, fault: Fault) -> None:
@@ -132,7 +133,7 @@ class FakeRailway:
         self.state.sealed.add((environment_id, service_id, name))
 
     # -- serving ---------------------------------------------------------------------------
-    def answer(self, authorization: str | None, body: bytes) -> tuple[int, dict[str, str], dict]:
+    def answer(self, authorization: str | None, body: bytes) -> tuple[int, dict[str, str], dict | str]:
         if authorization != f"Bearer {self.token}":
             # What Railway answers a token it refuses: HTTP 200, a GraphQL error, no data.
             return 200, {}, {"data": None, "errors": [{"message": "Not Authorized", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]}
@@ -150,9 +151,11 @@ class FakeRailway:
         answers_normally = fault is None or (fault.status is None and fault.graphql_error is None)
         if fault is not None and fault.applied_after is not None:
             self._apply_later(fault.applied_after, document, variables, operation)
-        elif answers_normally or fault.applied:
+        elif answers_normally or (fault is not None and fault.applied):
             with self._lock:
-                result = execute(self.schema, document, root_value=self._resolvers, variable_values=variables, operation_name=operation)
+                result = execute_sync(
+                    self.schema, document, root_value=self._resolvers, variable_values=variables, operation_name=operation
+                )
         echo = f"; found: {variables!r}" if fault is not None and fault.echo_variables else ""
         if fault is not None and fault.status is not None and fault.text is not None:
             return self._record(operation, variables, fault.status, fault.headers, fault.text + (json.dumps(variables) if echo else ""))
@@ -168,7 +171,7 @@ class FakeRailway:
     def _apply_later(self, delay: float, document: DocumentNode, variables: dict, operation: str | None) -> None:
         def run() -> None:
             with self._lock:
-                execute(self.schema, document, root_value=self._resolvers, variable_values=variables, operation_name=operation)
+                execute_sync(self.schema, document, root_value=self._resolvers, variable_values=variables, operation_name=operation)
 
         timer = threading.Timer(delay, run)
         timer.daemon = True
@@ -211,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         status, headers, payload = self.fake.answer(self.headers.get("Authorization"), body)
         plain = isinstance(payload, str)
-        data = payload.encode() if plain else json.dumps(payload).encode()
+        data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
         try:
             self.send_response(status)
             for name, value in {"Content-Type": "text/plain" if plain else "application/json", **headers}.items():
@@ -423,9 +426,9 @@ class _Resolvers:
         for table in (self.s.instances, self.s.limits, self.s.variables):
             for key in [k for k in table if matches(*k)]:
                 del table[key]
-        for table in (self.s.service_domains, self.s.custom_domains):
-            for key in [k for k, d in table.items() if matches(d["environmentId"], d["serviceId"])]:
-                del table[key]
+        for domains in (self.s.service_domains, self.s.custom_domains):
+            for domain_id in [k for k, d in domains.items() if matches(d["environmentId"], d["serviceId"])]:
+                del domains[domain_id]
 
     # -- service instance --------------------------------------------------------------
     def serviceInstance(self, _info, environmentId, serviceId):

@@ -134,6 +134,7 @@ class PluginProcess:
             stdout=subprocess.PIPE,
             stderr=self._stderr,
         )
+        assert self.process.stdout is not None, "stdout is a pipe"
         line = self.process.stdout.readline().decode().strip()
         self.started_in = time.perf_counter() - started
         if not line.isdigit():

@@ -136,7 +136,7 @@ class RailwayClient:
 
     def execute(self, operation: Operation, variables: Mapping[str, Any], *, resource: str) -> dict[str, Any]:
         """Send one operation and return its `data`; `resource` names what it acts for, in errors and logs."""
-        payload = {"query": operation.text, "variables": dict(variables), "operationName": operation.name}
+        payload: dict[str, Any] = {"query": operation.text, "variables": dict(variables), "operationName": operation.name}
         context = {"operation": operation.name, "resource": resource}
         redact = _Redactor(self._token, payload["variables"])
         for attempt in range(1, self._retry.attempts + 1):
@@ -159,6 +159,7 @@ class RailwayClient:
                 operation.name, resource, outcome.description, attempt, self._retry.attempts - 1, delay,
             )
             self._sleep(delay)
+        assert isinstance(outcome, _Failure), "the loop only ends after a failed attempt"
         raise RailwayUnavailable(
             f"{operation.name} for {resource}: {outcome.description} after {attempt} attempt(s); try again later",
             attempts=attempt,

@@ -266,7 +266,7 @@ def recover_lost_create(
             candidates = find()
         except RailwayError as lookup_failed:
             raise error from lookup_failed
-        recent = [c for c in candidates if _created_at(c) is None or _created_at(c) >= since]
+        recent = [c for c in candidates if _created_since(c, since)]
         if len(recent) == 1:
             return recent[0]
         if len(recent) > 1:
@@ -297,6 +297,12 @@ def _reworded(error: RailwayOutcomeUnknown, finding: str) -> RailwayOutcomeUnkno
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _created_since(found: Mapping[str, Any], since: datetime) -> bool:
+    """Whether `found` may have been made since `since`: one of unknown age may have been."""
+    created = _created_at(found)
+    return created is None or created >= since
 
 
 def _created_at(found: Mapping[str, Any]) -> datetime | None:

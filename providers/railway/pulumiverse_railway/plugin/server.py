@@ -220,11 +220,12 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
         if handler is None:
             known = ", ".join(sorted(HANDLERS))
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"the Railway provider has no resource type {type_token!r} (it has {known})")
+            raise AssertionError("context.abort always raises")
         return handler
 
     def _secrets(self, handler: ResourceHandler, props: Props, secrets: SecretPaths) -> set[tuple[str, ...]]:
         """The request's secret paths, every property the schema marks secret, and the resource's own."""
-        extra = getattr(handler, "secret_paths", lambda _props: set())(props)
+        extra: set[tuple[str, ...]] = getattr(handler, "secret_paths", lambda _props: set())(props)
         return set(secrets) | {(name,) for name in handler.spec.secret_names} | extra
 
     def _context(self, context, urn: str, secrets: Iterable[str], recovery: RecoveryPolicy = RecoveryPolicy()) -> Context:

@@ -98,6 +98,11 @@ class Input:
             return f"must be a whole number, got {shown}"
         if isinstance(value, str):
             return self._string_problem(value, shown)
+        if isinstance(value, (int, float)):
+            return self._number_problem(value, shown)
+        return None
+
+    def _number_problem(self, value: float, shown: str) -> str | None:
         if self.minimum is not None and value < self.minimum:
             return f"must be at least {_number(self.minimum)}, got {shown}"
         if self.maximum is not None and value > self.maximum:
@@ -166,7 +171,8 @@ class ResourceSpec:
 
     @property
     def secret_names(self) -> frozenset[str]:
-        return frozenset(p.name for p in (*self.inputs, *self.outputs) if p.secret)
+        properties: tuple[Input | Output, ...] = (*self.inputs, *self.outputs)
+        return frozenset(p.name for p in properties if p.secret)
 
     def schema(self) -> dict[str, Any]:
         inputs = {i.name: i.schema() for i in self.inputs}

@@ -14,6 +14,7 @@ names the place too: `<environmentId>/<serviceId>/<domainId>` for a service doma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..documents import OPERATIONS
@@ -80,7 +81,7 @@ CUSTOM_DOMAIN = ResourceSpec(
 class ServiceDomainHandler(ResourceHandler):
     spec = SERVICE_DOMAIN
 
-    def label(self, props: Props, id_: str | None = None) -> str:
+    def label(self, props: Mapping[str, Any], id_: str | None = None) -> str:
         name = props.get("domain") or props.get("subdomain") or id_
         return f"ServiceDomain {name!r}" if name else f"ServiceDomain of service {props.get('serviceId')!r}"
 

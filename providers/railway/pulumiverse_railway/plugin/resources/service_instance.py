@@ -17,6 +17,7 @@ keeps their value and `diff` warns so.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..documents import OPERATIONS
@@ -88,7 +89,7 @@ SPEC = ResourceSpec(
 class ServiceInstanceHandler(ResourceHandler):
     spec = SPEC
 
-    def label(self, props: Props, id_: str | None = None) -> str:
+    def label(self, props: Mapping[str, Any], id_: str | None = None) -> str:
         where = _where(id_ or "", props)
         return f"ServiceInstance of service {where['serviceId']!r} in environment {where['environmentId']!r}"
 
@@ -125,7 +126,7 @@ class ServiceInstanceHandler(ResourceHandler):
         ctx.client.execute(OPERATIONS["ServiceInstanceApply"], variables, resource=self.label(props))
 
 
-def _where(id_: str, props: Props) -> Props:
+def _where(id_: str, props: Mapping[str, Any]) -> Props:
     """The (environment, service) pair from the inputs, or from the id `environmentId/serviceId` on import."""
     environment_id, _, service_id = id_.partition("/")
     return {"environmentId": props.get("environmentId") or environment_id, "serviceId": props.get("serviceId") or service_id}

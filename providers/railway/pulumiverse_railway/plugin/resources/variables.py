@@ -82,7 +82,7 @@ def variable_changes(olds: Mapping[str, Any] | None, news: Mapping[str, Any] | N
 class VariableCollectionHandler(ResourceHandler):
     spec = SPEC
 
-    def label(self, props: Props, id_: str | None = None) -> str:
+    def label(self, props: Mapping[str, Any], id_: str | None = None) -> str:
         where = _where(id_ or "", props)
         return f"VariableCollection of service {where['serviceId']!r} in environment {where['environmentId']!r}"
 
@@ -190,7 +190,7 @@ def _to_seal(olds: Props, news: Props) -> set[str]:
     return set(news.get("sealed") or ()) - set(olds.get("sealed") or ())
 
 
-def _where(id_: str, props: Props) -> Props:
+def _where(id_: str, props: Mapping[str, Any]) -> Props:
     """Project, environment and service from the inputs, or from the id `project/environment/service` on import."""
     from_id = dict(zip(PLACES, id_.split("/"))) if id_.count("/") == 2 else {}
     return {place: props.get(place) or from_id.get(place) for place in PLACES}
