@@ -8,7 +8,7 @@ NODE_STAMP := $(NODE)/node_modules/.installed
 STACK   ?= staging
 ARGS    ?=
 
-.PHONY: plan check plan-update status test bench clean
+.PHONY: plan check plan-update status lint test bench clean
 
 # Set-up output goes to stderr, so `make plan ARGS=--json > plan.json` holds JSON only.
 $(STAMP): requirements.txt policies/requirements.txt
@@ -42,8 +42,14 @@ plan-update: $(STAMP)
 status: $(STAMP)
 	@$(PY) -m infra.status $(STACK) --write
 
-## test: the whole test suite
-test: $(STAMP) $(NODE_STAMP)
+## lint: ruff (lint and format) and mypy over the whole tree, configured in pyproject.toml
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+## test: the linters, then the whole test suite
+test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 ## bench: speed and request-count figures, each against its floor

@@ -10,10 +10,12 @@ the part, when a Pulumi upgrade moves or changes any of them; fix them here and 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import cast
 
 import pulumi
 from pulumi.runtime import config as runtime_config
 from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.mocks import MockMonitor
 from pulumi.runtime.stack import run_in_stack
 from pulumi.runtime.sync_await import _sync_await
 
@@ -33,7 +35,7 @@ def stack_config() -> tuple[dict[str, str], set[str]]:
 
 def run_with_mocks(
     mocks: pulumi.runtime.Mocks,
-    monitor: object,
+    monitor: MockMonitor,
     *,
     project: str,
     stack: str,
@@ -51,7 +53,7 @@ def run_with_mocks(
     - `_sync_await` runs the event loop until the program and every registration it started are
       done: what `@pulumi.runtime.test` does, without being a test.
     """
-    runtime_settings.ROOT.set(monitor)  # type: ignore[arg-type]  # any non-None value stands in for the root
+    runtime_settings.ROOT.set(cast(pulumi.Resource, monitor))  # any non-None value stands in for the root
     pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, monitor=monitor)
     runtime_settings.ROOT.set(None)
     runtime_config.set_all_config(dict(config), sorted(secret_keys))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pulumi
 
 from infra.components.cloudflare_edge import CloudflareEdge, CloudflareEdgeArgs
@@ -15,6 +17,8 @@ def build_stack(config: StackConfig) -> None:
     options = ChildOptions(config.adopt, protect=config.protect)
     # The frontend calls the API and the API trusts the frontend's origins: each depends on the
     # other's resources, so the API URL is handed to the frontend once the backend exists.
+    api_url: pulumi.Output[str]
+    resolve_api_url: Callable[[pulumi.Output[str]], None]
     api_url, resolve_api_url = pulumi.deferred_output()
     frontend = VercelFrontend(
         "myapp-frontend",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, cast
+from typing import TypedDict
 
 import pulumi
 import pytest
 from google.protobuf import json_format
 from pulumi.runtime import mocks as pulumi_mocks
-from pulumi.runtime import settings as runtime_settings
-from pulumi.runtime.stack import run_in_stack
-from pulumi.runtime.sync_await import _sync_await
 
+from infra.pulumi_internals import run_with_mocks
 from pulumiverse_railway import CustomDomain, Environment, Project, Provider, Service, ServiceDomain, ServiceInstance, VariableCollection
 
 SECRET_SIGNATURE = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}
@@ -70,11 +68,16 @@ def _program() -> None:
 @pytest.fixture(scope="module")
 def registered() -> dict:
     monitor = _Recorder()
-    # As in infra/plan: a stand-in root keeps set_mocks from closing the stack run_in_stack opens.
-    runtime_settings.ROOT.set(cast(pulumi.Resource, monitor))
-    pulumi.runtime.set_mocks(monitor.mocks, project="railway-provider-tests", stack="test", preview=False, monitor=monitor)
-    runtime_settings.ROOT.set(None)
-    _sync_await(run_in_stack(_program))
+    run_with_mocks(
+        monitor.mocks,
+        monitor,
+        project="railway-provider-tests",
+        stack="test",
+        config={},
+        secret_keys=set(),
+        program=_program,
+        preview=False,
+    )
     return monitor.requests
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_cloudflare as cloudflare
 
-from infra.config.edge import EdgeConfig
+from infra.config.edge import EdgeConfig, Role
 
 from .options import ChildOptions
 
@@ -24,7 +24,7 @@ class CloudflareDnsArgs:
 
 @dataclass(frozen=True)
 class _RecordSpec:
-    role: str
+    role: Role
     type: str
     target: pulumi.Input[str]
     serves: str

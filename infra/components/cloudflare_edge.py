@@ -69,7 +69,8 @@ class CloudflareEdge(pulumi.ComponentResource):
         fallback = self._config.records.api.target
         if self._args.api_target is None:
             return fallback or ""
-        return pulumi.Output.from_input(self._args.api_target).apply(lambda target: target or fallback or "")
+        railway_target: pulumi.Output[str | None] = pulumi.Output.from_input(self._args.api_target)
+        return railway_target.apply(lambda target: target or fallback or "")
 
     def _zone_settings(self) -> tuple[tuple[str, Any], ...]:
         """(setting id, value) in Cloudflare's API terms: the status document's TLS posture."""

@@ -126,7 +126,8 @@ class RailwayBackend(pulumi.ComponentResource):
         config = self._config
         return ServiceInstance(
             name,
-            **self._where(),
+            service_id=self.service.id,
+            environment_id=self.environment_id,
             builder=BUILDER,
             start_command=config.start_command,
             healthcheck_path=config.healthcheck_path,
@@ -145,7 +146,8 @@ class RailwayBackend(pulumi.ComponentResource):
         return VariableCollection(
             name,
             project_id=self.project.id,
-            **self._where(),
+            environment_id=self.environment_id,
+            service_id=self.service.id,
             variables={variable.name: variable.value for variable in variables},
             sealed=[variable.name for variable in variables if variable.sealed],
             opts=opts,

@@ -72,7 +72,9 @@ class VercelFrontend(pulumi.ComponentResource):
             build_command=config.build_command,
             output_directory=config.output_directory,
             resource_config=vercel.ProjectResourceConfigArgs(function_default_regions=list(config.function_regions)),
-            git_repository=git and vercel.ProjectGitRepositoryArgs(type=git.type, repo=git.repo, production_branch=git.production_branch),
+            git_repository=vercel.ProjectGitRepositoryArgs(type=git.type, repo=git.repo, production_branch=git.production_branch)
+            if git
+            else None,
             opts=self._child(name, holds_traffic_or_data=True),
         )
 

@@ -175,8 +175,9 @@ def _cascade_new_ids(changes: dict[str, ResourceChange | None], old: dict, new: 
             forcing = rules.replacing(resource, paths)
             added = tuple(PropertyChange(p, symbol, f"<new id of {new[replaced]['name']}>", p in forcing) for p in paths)
             was_replaced = change is not None and change.action == REPLACE
-            changes[urn] = _with_properties(change, old[urn], resource, added)
-            if changes[urn].action == REPLACE and not was_replaced:
+            cascaded = _with_properties(change, old[urn], resource, added)
+            changes[urn] = cascaded
+            if cascaded.action == REPLACE and not was_replaced:
                 pending.append(urn)
 
 
@@ -214,7 +215,7 @@ def _substituted(value: Any, symbols: dict[str, str]) -> Any:
 def _tree_position(resources: dict[str, dict]):
     """Sort key that lists a parent before its children, as `pulumi preview` does."""
 
-    def position(urn: str) -> list[tuple[str, str]]:
+    def position(urn: str | None) -> list[tuple[str, str]]:
         path = []
         while urn in resources:
             path.append((resources[urn]["type"], resources[urn]["name"]))
@@ -226,6 +227,7 @@ def _tree_position(resources: dict[str, dict]):
 
 def _resource_change(old: dict | None, new: dict | None, rules: ReplacementRules, compare_unset: bool) -> ResourceChange | None:
     resource = new or old
+    assert resource is not None, "a change has a side before or after"
     identity = dict(urn=resource["urn"], type=resource["type"], name=resource["name"])
     protected = any((side or {}).get("options", {}).get("protect", False) for side in (old, new))
     if new is None:

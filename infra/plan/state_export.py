@@ -46,7 +46,7 @@ def read_state_export(path: Path, stack: str) -> dict[str, Any]:
         raise StateExportError(
             f"{path}: holds stack(s) {sorted(stacks)}, not '{stack}'; export it with `pulumi stack export --stack {stack}`"
         )
-    root = next((r for r in states if r.get("type") == STACK_TYPE), {})
+    root: dict[str, Any] = next((r for r in states if r.get("type") == STACK_TYPE), {})
     return {
         "stack": stack,
         "project": urn_project(root["urn"]) if root else None,
