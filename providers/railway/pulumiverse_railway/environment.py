@@ -25,7 +25,7 @@ class EnvironmentArgs:
         :param name: The environment's name, unique in its project.
         :param project_id: The project the environment belongs to. Changing this replaces the resource.
         :param skip_initial_deploys: Do not deploy the copied services at creation.
-        :param source_environment_id: An environment whose services and settings are copied at creation. Changing this replaces the resource.
+        :param source_environment_id: An environment whose services and settings are copied at creation.
         """
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "project_id", project_id)
@@ -74,7 +74,7 @@ class EnvironmentArgs:
     @pulumi.getter(name="sourceEnvironmentId")
     def source_environment_id(self) -> Optional[pulumi.Input[builtins.str]]:
         """
-        An environment whose services and settings are copied at creation. Changing this replaces the resource.
+        An environment whose services and settings are copied at creation.
         """
         return pulumi.get(self, "source_environment_id")
 
@@ -105,7 +105,7 @@ class Environment(pulumi.CustomResource):
         :param name: The environment's name, unique in its project.
         :param project_id: The project the environment belongs to. Changing this replaces the resource.
         :param skip_initial_deploys: Do not deploy the copied services at creation.
-        :param source_environment_id: An environment whose services and settings are copied at creation. Changing this replaces the resource.
+        :param source_environment_id: An environment whose services and settings are copied at creation.
         """
         ...
 
@@ -158,7 +158,7 @@ class Environment(pulumi.CustomResource):
             __props__.__dict__["project_id"] = project_id
             __props__.__dict__["skip_initial_deploys"] = skip_initial_deploys
             __props__.__dict__["source_environment_id"] = source_environment_id
-        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=['projectId', 'sourceEnvironmentId'])
+        replace_on_changes = pulumi.ResourceOptions(replace_on_changes=['projectId'])
         opts = pulumi.ResourceOptions.merge(opts, replace_on_changes)
         super(Environment, __self__).__init__(
             'railway:index:Environment',
@@ -214,6 +214,6 @@ class Environment(pulumi.CustomResource):
     @pulumi.getter(name="sourceEnvironmentId")
     def source_environment_id(self) -> pulumi.Output[Optional[builtins.str]]:
         """
-        An environment whose services and settings are copied at creation. Changing this replaces the resource.
+        An environment whose services and settings are copied at creation.
         """
         return pulumi.get(self, "source_environment_id")

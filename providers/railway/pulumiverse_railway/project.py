@@ -27,7 +27,7 @@ class ProjectArgs:
         :param default_environment_name: The name of the project's default environment (Railway: `production`).
         :param description: A description shown in Railway's dashboard.
         :param pr_deploys: Whether Railway deploys a temporary environment for each pull request.
-        :param workspace_id: The workspace (team) the project belongs to; the token's own when unset. Changing this replaces the resource.
+        :param workspace_id: The workspace (team) the project belongs to; the token's own when unset. A new workspace deletes the project, with every service and environment in it, and makes it again there. Changing this replaces the resource.
         """
         pulumi.set(__self__, "name", name)
         if default_environment_name is not None:
@@ -91,7 +91,7 @@ class ProjectArgs:
     @pulumi.getter(name="workspaceId")
     def workspace_id(self) -> Optional[pulumi.Input[builtins.str]]:
         """
-        The workspace (team) the project belongs to; the token's own when unset. Changing this replaces the resource.
+        The workspace (team) the project belongs to; the token's own when unset. A new workspace deletes the project, with every service and environment in it, and makes it again there. Changing this replaces the resource.
         """
         return pulumi.get(self, "workspace_id")
 
@@ -124,7 +124,7 @@ class Project(pulumi.CustomResource):
         :param description: A description shown in Railway's dashboard.
         :param name: The project's name.
         :param pr_deploys: Whether Railway deploys a temporary environment for each pull request.
-        :param workspace_id: The workspace (team) the project belongs to; the token's own when unset. Changing this replaces the resource.
+        :param workspace_id: The workspace (team) the project belongs to; the token's own when unset. A new workspace deletes the project, with every service and environment in it, and makes it again there. Changing this replaces the resource.
         """
         ...
 
@@ -262,6 +262,6 @@ class Project(pulumi.CustomResource):
     @pulumi.getter(name="workspaceId")
     def workspace_id(self) -> pulumi.Output[Optional[builtins.str]]:
         """
-        The workspace (team) the project belongs to; the token's own when unset. Changing this replaces the resource.
+        The workspace (team) the project belongs to; the token's own when unset. A new workspace deletes the project, with every service and environment in it, and makes it again there. Changing this replaces the resource.
         """
         return pulumi.get(self, "workspace_id")

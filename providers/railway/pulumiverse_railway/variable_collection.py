@@ -29,7 +29,7 @@ class VariableCollectionArgs:
         :param service_id: The service. Changing this replaces the resource.
         :param variables: The variables: name to value. Values of `sealed` names are secrets.
         :param sealed: Names of `variables` that Railway seals: never shown again, not even through the API. Cannot be unsealed.
-        :param skip_deploys: Write without redeploying the service.
+        :param skip_deploys: Write without redeploying the service. Writes of sealed values redeploy regardless (Railway's sealing patch has no such option).
         """
         pulumi.set(__self__, "environment_id", environment_id)
         pulumi.set(__self__, "project_id", project_id)
@@ -104,7 +104,7 @@ class VariableCollectionArgs:
     @pulumi.getter(name="skipDeploys")
     def skip_deploys(self) -> Optional[pulumi.Input[builtins.bool]]:
         """
-        Write without redeploying the service.
+        Write without redeploying the service. Writes of sealed values redeploy regardless (Railway's sealing patch has no such option).
         """
         return pulumi.get(self, "skip_deploys")
 
@@ -138,7 +138,7 @@ class VariableCollection(pulumi.CustomResource):
         :param project_id: The project. Changing this replaces the resource.
         :param sealed: Names of `variables` that Railway seals: never shown again, not even through the API. Cannot be unsealed.
         :param service_id: The service. Changing this replaces the resource.
-        :param skip_deploys: Write without redeploying the service.
+        :param skip_deploys: Write without redeploying the service. Writes of sealed values redeploy regardless (Railway's sealing patch has no such option).
         :param variables: The variables: name to value. Values of `sealed` names are secrets.
         """
         ...
@@ -266,7 +266,7 @@ class VariableCollection(pulumi.CustomResource):
     @pulumi.getter(name="skipDeploys")
     def skip_deploys(self) -> pulumi.Output[Optional[builtins.bool]]:
         """
-        Write without redeploying the service.
+        Write without redeploying the service. Writes of sealed values redeploy regardless (Railway's sealing patch has no such option).
         """
         return pulumi.get(self, "skip_deploys")
 

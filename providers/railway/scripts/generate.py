@@ -12,6 +12,7 @@ rather than by the CLI so that it can be regenerated and checked offline, in CI.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -376,6 +377,9 @@ __all__ = [
 
 def sdk_files(schema: dict[str, Any]) -> dict[Path, str]:
     files = {
+        # What the CLI reads to know the package needs the `railway` resource plugin, and which version.
+        SDK_DIR / "pulumi-plugin.json": json.dumps({"resource": True, "name": schema["name"], "version": schema["version"]}, indent=2)
+        + "\n",
         SDK_DIR / "_utilities.py": utilities_module(schema["version"]),
         SDK_DIR / "__init__.py": init_module(schema),
         SDK_DIR / "provider.py": resource_module(

@@ -77,6 +77,7 @@ class RailwayState:
     custom_domains: dict[str, dict] = field(default_factory=dict)
     # (environment, service) -> deployments, newest last
     deployments: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+    hide_sealed: bool = False
 
 
 class FakeRailway:
@@ -176,6 +177,14 @@ class FakeRailway:
         timer = threading.Timer(delay, run)
         timer.daemon = True
         timer.start()
+
+    @property
+    def hide_sealed(self) -> bool:
+        return self.state.hide_sealed
+
+    @hide_sealed.setter
+    def hide_sealed(self, value: bool) -> None:
+        self.state.hide_sealed = value
 
     def deploy(self, environment_id: str, service_id: str, status: str = "SUCCESS") -> str:
         """A deployment as a push to the service's branch makes one; earlier successful ones become rollback targets."""
@@ -474,7 +483,10 @@ class _Resolvers:
     def variables(self, _info, projectId, environmentId, serviceId=None, unrendered=None):
         self._instance(environmentId, serviceId)
         own = self.s.variables.get((environmentId, serviceId), {})
-        shown = {name: None if (environmentId, serviceId, name) in self.s.sealed else value for name, value in own.items()}
+        # Railway gives a sealed variable as a null value; `hide_sealed` plays the other reading of its
+        # CLI's notes, where the name is left out altogether.
+        sealed = {name for name in own if (environmentId, serviceId, name) in self.s.sealed}
+        shown = {name: None if name in sealed else value for name, value in own.items() if not (self.s.hide_sealed and name in sealed)}
         return {**{name: "provided-by-railway" for name in PROVIDED_VARIABLES}, **shown}
 
     def variableCollectionUpsert(self, _info, input):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import grpc
 import pytest
-from plugin_harness import UNKNOWN, from_struct
+from plugin_harness import UNKNOWN, Secret, from_struct
 
 SERVICE = {"projectId": "p1", "name": "myapp-backend", "sourceRepo": "myapp/myapp-backend", "sourceRepoBranch": "main"}
 INSTANCE = {"serviceId": "s1", "environmentId": "e1", "healthcheckPath": "/health", "numReplicas": 2}
@@ -87,7 +87,7 @@ def test_check_refuses_a_sealed_name_with_no_variable(plugin_process):
 def test_check_refuses_an_invalid_variable_name_and_never_prints_its_value(plugin_process):
     bad = {**VARIABLES, "variables": {"API-KEY": "value-that-must-not-show"}, "sealed": []}
     found = failures(plugin_process, "VariableCollection", bad)
-    assert "variables.API-KEY" in found and "value-that-must-not-show" not in str(found), found
+    assert 'variables["API-KEY"]' in found and "value-that-must-not-show" not in str(found), found
 
 
 def test_check_accepts_values_not_known_until_apply(plugin_process):
@@ -148,9 +148,9 @@ def test_a_custom_domain_with_a_new_name_is_created_before_the_old_one_is_delete
     assert list(answer.replaces) == ["domain"] and not answer.deleteBeforeReplace
 
 
-def test_an_environment_recreated_under_the_same_name_is_deleted_first(plugin_process):
+def test_a_new_copy_source_for_an_environment_is_no_change_as_railway_copies_only_at_creation(plugin_process):
     answer = diff(plugin_process, "Environment", ENVIRONMENT, {**ENVIRONMENT, "sourceEnvironmentId": "e0"})
-    assert list(answer.replaces) == ["sourceEnvironmentId"] and answer.deleteBeforeReplace, "two environments named staging at once"
+    assert answer.changes == NO_CHANGE and not answer.replaces, "a new copy source would destroy Environment 'staging'"
 
 
 def test_removing_a_start_command_is_an_update_that_resets_it(plugin_process):
@@ -179,3 +179,31 @@ def test_taking_a_name_out_of_sealed_warns_that_railway_cannot_unseal(plugin_pro
     engine.logs.clear()
     diff(plugin_process, "VariableCollection", VARIABLES, {**VARIABLES, "sealed": []})
     assert any("cannot unseal" in w and "JWT_SECRET" in w for w in engine.warnings()), engine.warnings()
+
+
+def test_a_secret_input_is_never_quoted_in_a_check_failure(plugin_process):
+    failed = failures(plugin_process, "ServiceInstance", {**INSTANCE, "healthcheckPath": Secret("no-slash-SECRETVALUE")})
+    assert "healthcheckPath" in failed and "SECRETVALUE" not in str(failed), failed
+
+
+def test_a_secret_input_railway_keeps_is_never_quoted_in_the_warning(plugin_process, engine):
+    engine.logs.clear()
+    olds = {**SERVICE, "sourceRepo": None, "sourceRepoBranch": None, "sourceImage": Secret("registry/user:SECRETPASS@img")}
+    olds = {k: v for k, v in olds.items() if v is not None}
+    plugin_process.diff("Service", "s1", olds, olds, {k: v for k, v in olds.items() if k != "sourceImage"})
+    warned = engine.warnings()
+    assert warned and not [w for w in warned if "SECRETPASS" in w], warned
+
+
+def test_a_malformed_sealed_list_is_a_clear_check_failure_not_a_crash(plugin_process):
+    reason = failures(plugin_process, "VariableCollection", {**VARIABLES, "sealed": [{"x": 1}]}).get("sealed", "")
+    assert "a list of strings" in reason, reason
+
+
+def test_a_new_value_of_a_creation_only_input_is_no_change(plugin_process):
+    olds = {**ENVIRONMENT, "skipInitialDeploys": False}
+    assert diff(plugin_process, "Environment", olds, {**olds, "skipInitialDeploys": True}).changes == NO_CHANGE
+
+
+def test_a_provider_token_not_known_yet_passes_check_config(plugin_process):
+    assert not plugin_process.check_config({"token": UNKNOWN, "endpoint": UNKNOWN}).failures

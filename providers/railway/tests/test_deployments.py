@@ -48,3 +48,12 @@ def test_a_deployment_railway_cannot_roll_back_to_is_refused_before_asking(deplo
     with RailwayClient(railway_token, endpoint=fake_railway.url) as client, pytest.raises(RailwayError, match="canRollback"):
         rollback(client, list_deployments(client, project, environment, service), second)
     assert fake_railway.count("DeploymentRollback") == 0
+
+
+def test_after_a_rollback_the_next_rollback_goes_further_back_not_forward(deployed, fake_railway, railway_token):
+    (project, environment, service), first, second = deployed
+    third = fake_railway.deploy(environment, service)
+    with RailwayClient(railway_token, endpoint=fake_railway.url) as client:
+        deployments = list_deployments(client, project, environment, service)
+        target = rollback_target(deployments, current_id=second)
+    assert target.id == first, f"rolling back from {second} picked {target.id} (newest is {third})"

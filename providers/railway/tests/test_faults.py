@@ -102,7 +102,8 @@ def test_a_refused_token_tells_the_user_to_check_the_token_and_where_it_came_fro
         plugin.read("Project", backend.id("Project"), backend["Project"].state(), backend["Project"].inputs)
     details = failed.value.details()
     assert failed.value.code() == grpc.StatusCode.UNAUTHENTICATED
-    assert "railway:token config key" in details and "token" in details and "rw-not-the-right-token" not in details, details
+    assert "railway:token config key" in details and "check that it is a valid account or workspace token" in details, details
+    assert "rw-not-the-right-token" not in details, details
 
 
 def test_a_secret_railway_quotes_back_reaches_no_error_no_output_and_no_plugin_log(plugin, backend, fake_railway, plugin_process):

@@ -40,9 +40,9 @@ def test_check_config_names_a_setting_the_provider_does_not_have(plugin_process)
     assert "railway:tokn" in reason and "token, endpoint" in reason, reason
 
 
-def test_configure_takes_secrets_so_the_engine_sends_the_token_encrypted_in_state(plugin):
+def test_configure_takes_secrets_and_answers_previews_itself(plugin):
     answer = plugin.configure(token="rw-token")
-    assert answer.acceptSecrets and not answer.supportsPreview
+    assert answer.acceptSecrets and answer.supportsPreview
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import pytest
 from backend_set import SECRET_VALUE, Made, create_backend_set, make, rewrap
 from plugin_harness import Secret, from_struct
 
+NO_CHANGE = 1  # DiffResponse.DIFF_NONE
+
 
 @pytest.fixture
 def collection(plugin, fake_railway) -> Made:
@@ -71,7 +73,7 @@ def test_a_sealed_value_railway_will_not_show_is_neither_drift_nor_a_failure(plu
     read = plugin.read("VariableCollection", collection.id, collection.state(), collection.inputs)
     outs, inputs = from_struct(read.properties), from_struct(read.inputs)
     diff = plugin.diff("VariableCollection", collection.id, outs.values, inputs.values, collection.inputs)
-    assert diff.changes == 1, f"a sealed value read back as null shows as drift in {list(diff.diffs)}"
+    assert diff.changes == NO_CHANGE, f"a sealed value read back as null shows as drift in {list(diff.diffs)}"
     assert outs["variables"]["STRIPE_SECRET_KEY"] == SECRET_VALUE and ("variables", "STRIPE_SECRET_KEY") in outs.secrets | {("variables",)}
 
 

@@ -44,6 +44,7 @@ from typing import Any, NoReturn
 import certifi
 import httpx
 
+from .config import DEFAULT_ENDPOINT
 from .documents import Operation
 from .errors import (
     RailwayCredentialsError,
@@ -54,7 +55,6 @@ from .errors import (
     RailwayUnavailable,
 )
 
-DEFAULT_ENDPOINT = "https://backboard.railway.com/graphql/v2"
 LOG = logging.getLogger(__name__)
 
 _NEVER_PROCESSED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -156,7 +156,7 @@ class RailwayClient:
                 break
             LOG.warning(
                 "%s for %s: %s; retry %d of %d in %.1f s",
-                operation.name, resource, outcome.description, attempt, self._retry.attempts - 1, delay,
+                operation.name, redact(resource), outcome.description, attempt, self._retry.attempts - 1, delay,
             )
             self._sleep(delay)
         assert isinstance(outcome, _Failure), "the loop only ends after a failed attempt"

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from .errors import RailwayConfigError, RailwayCredentialsError
 from .spec import Input
+from .values import is_unknown
 
 TOKEN_ENV = "RAILWAY_TOKEN"
 ENDPOINT_ENV = "RAILWAY_API_URL"
@@ -51,13 +52,14 @@ class Settings:
 
 
 def problems(config: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(key, reason) for each bad provider setting; a token is never quoted."""
+    """(key, reason) for each bad provider setting; a token is never quoted. A value not known yet
+    (a token from another resource's output, during preview) is checked once it is known."""
     found = []
     token = config.get("token")
-    if token is not None and (not isinstance(token, str) or not token.strip()):
+    if token is not None and not is_unknown(token) and (not isinstance(token, str) or not token.strip()):
         found.append(("token", "railway:token must be a non-empty string: `pulumi config set --secret railway:token <token>`"))
     endpoint = config.get("endpoint")
-    if endpoint is not None:
+    if endpoint is not None and not is_unknown(endpoint):
         reason = _endpoint_problem(endpoint)
         if reason:
             found.append(("endpoint", f"railway:endpoint {reason}"))

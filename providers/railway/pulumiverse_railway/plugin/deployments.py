@@ -40,10 +40,13 @@ def list_deployments(client: RailwayClient, project_id: str, environment_id: str
 
 
 def rollback_target(deployments: list[Deployment], current_id: str | None = None) -> Deployment:
-    """The newest deployment that can be rolled back to, other than the current one."""
+    """The newest deployment older than the current one (by default the newest successful one) that
+    Railway can roll back to. `deployments` is newest first, as `list_deployments` gives it."""
     current = current_id or next((d.id for d in deployments if d.status == "SUCCESS"), None)
-    for deployment in deployments:
-        if deployment.id != current and deployment.canRollback:
+    ids = [d.id for d in deployments]
+    older = deployments[ids.index(current) + 1 :] if current in ids else deployments
+    for deployment in older:
+        if deployment.canRollback:
             return deployment
     raise RailwayError("no earlier deployment can be rolled back to (none has canRollback): redeploy a known good commit instead")
 

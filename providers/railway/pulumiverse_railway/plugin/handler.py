@@ -21,8 +21,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import RailwayError, RailwayNotFound, RailwayOutcomeUnknown
-from .spec import Input, OnRemoval, ResourceSpec, _shown
-from .values import Props, is_unknown
+from .spec import Input, OnRemoval, ResourceSpec, shown_value
+from .values import UNKNOWN, Props, is_unknown
 
 if TYPE_CHECKING:  # the client pulls in httpx: imported once the plugin is serving, not before its port is out
     from .client import RailwayClient
@@ -122,7 +122,7 @@ class ResourceHandler:
             if spec.removal() is OnRemoval.KEEP and olds.get(spec.name) is not None:
                 warn(
                     f"{self.label(olds, id_)}: {spec.name} was removed from the program, but Railway's API cannot unset it, "
-                    f"so Railway keeps {_shown(olds.get(spec.name))}; Pulumi stops managing it. To change it, set "
+                    f"so Railway keeps {shown_value(olds.get(spec.name))}; Pulumi stops managing it. To change it, set "
                     f"{spec.name} to the value you want instead, or change it in Railway's dashboard"
                 )
         result = Diff(changed=self.changed(olds, old_inputs, news))
@@ -141,13 +141,15 @@ class ResourceHandler:
 
         An optional input never declared is not managed: its live value is no change. A removed
         input Railway keeps is no change either, only a warning: the engine records the new
-        inputs anyway, so the next diff no longer sees it declared.
+        inputs anyway, so the next diff no longer sees it declared. Nor is a new value of an input
+        Railway reads only at creation (`creation_only`): there is nothing to send.
         """
         removed = {spec.name for spec in self.removed(old_inputs, news) if spec.removal() is OnRemoval.RESET}
         return [
             spec.name
             for spec in self.spec.inputs
-            if spec.name in removed or (news.get(spec.name) is not None and _differs(olds.get(spec.name), news[spec.name]))
+            if spec.name in removed
+            or (not spec.creation_only and news.get(spec.name) is not None and _differs(olds.get(spec.name), news[spec.name]))
         ]
 
     def removed(self, old_inputs: Props, news: Props) -> list[Input]:
@@ -191,9 +193,13 @@ class ResourceHandler:
         if inputs:
             read_inputs = {name: live.get(name, value) for name, value in inputs.items() if name in names}
         else:
-            read_inputs = {name: live[name] for name in names if live.get(name) is not None}
+            read_inputs = self.importable({name: live[name] for name in names if live.get(name) is not None})
         read_inputs = {k: v for k, v in read_inputs.items() if v is not None}
         return Read(self.canonical_id(id_, live), {**state, **read_inputs, **live}, read_inputs)
+
+    def importable(self, live_inputs: Props) -> Props:
+        """The live inputs an import declares: by default all; a resource drops what its own check refuses."""
+        return live_inputs
 
     def canonical_id(self, id_: str, live: Props) -> str:
         """The id a resource keeps; an import may name it in a longer form (see `import_id`)."""
@@ -202,8 +208,29 @@ class ResourceHandler:
     def update(self, ctx: Context, id_: str, olds: Props, old_inputs: Props, news: Props) -> Props:
         changed = set(self.changed(olds, old_inputs, news))
         computed = self._api_update(ctx, id_, olds, news, changed)
-        kept = {k: v for k, v in olds.items() if k not in self.spec.input_names}
-        return {**kept, **self._inputs(news), **computed}
+        return {**self.unchanged_outputs(olds, old_inputs, news), **computed}
+
+    def preview_update(self, olds: Props, old_inputs: Props, news: Props) -> Props:
+        """What an update will output, without calling Railway: outputs it may change are unknown."""
+        may_change = self.outputs_changed_by(set(self.changed(olds, old_inputs, news)))
+        return {**self.unchanged_outputs(olds, old_inputs, news), **{name: UNKNOWN for name in may_change}}
+
+    def preview_create(self, news: Props) -> Props:
+        return {**self._inputs(news), **{output.name: UNKNOWN for output in self.spec.outputs}}
+
+    def outputs_changed_by(self, changed: set[str]) -> set[str]:
+        """The computed outputs a change of `changed` inputs may move (for a preview)."""
+        return set()
+
+    def unchanged_outputs(self, olds: Props, old_inputs: Props, news: Props) -> Props:
+        """Computed outputs as they were, the new inputs, and removed inputs Railway keeps as it has them."""
+        computed = {k: v for k, v in olds.items() if k not in self.spec.input_names}
+        kept_by_railway = {s.name: olds[s.name] for s in self.removed(old_inputs, news) if s.removal() is OnRemoval.KEEP and s.name in olds}
+        return {**computed, **kept_by_railway, **self._inputs(news)}
+
+    def secret_paths(self, props: Props, imported: bool = False) -> set[tuple[str, ...]]:
+        """Paths of `props` that are secret whatever the program said (beyond the schema's secret properties)."""
+        return set()
 
     def delete(self, ctx: Context, id_: str, state: Props) -> None:
         try:
@@ -300,9 +327,10 @@ def now() -> datetime:
 
 
 def _created_since(found: Mapping[str, Any], since: datetime) -> bool:
-    """Whether `found` may have been made since `since`: one of unknown age may have been."""
+    """Whether `found` was made since `since`; one whose age Railway does not say is taken as older,
+    so a look-alike made by hand before is never taken over (the error then names what it found)."""
     created = _created_at(found)
-    return created is None or created >= since
+    return created is not None and created >= since
 
 
 def _created_at(found: Mapping[str, Any]) -> datetime | None:

@@ -37,8 +37,12 @@ def package_schema(version: str = VERSION) -> dict[str, Any]:
         },
         "resources": {token: handler.spec.schema() for token, handler in sorted(HANDLERS.items())},
         "functions": {GET_DEPLOYMENTS: _get_deployments()},
+        # For `pulumi package gen-sdk` in other languages; the Python SDK here is generated from the same schema.
         "language": {
-            "python": {"packageName": "pulumiverse_railway", "pyproject": {"enabled": True}},
+            "python": {"packageName": "pulumiverse_railway", "pyproject": {"enabled": True}, "respectSchemaVersion": True},
+            "nodejs": {"packageName": "@pulumiverse/railway", "respectSchemaVersion": True},
+            "go": {"importBasePath": "github.com/pulumiverse/pulumi-railway/sdk/go/railway", "respectSchemaVersion": True},
+            "csharp": {"rootNamespace": "Pulumiverse", "respectSchemaVersion": True},
         },
     }
 

@@ -104,8 +104,8 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
     # -- provider configuration --------------------------------------------------------------
     def CheckConfig(self, request, context):
         news, secrets = unwrap(request.news)
-        failures = provider_config.problems(news)
         known = {item.name for item in provider_config.CONFIG} | _ENGINE_CONFIG_KEYS
+        failures = self._guard(context, "CheckConfig", lambda: provider_config.problems(news), secret_leaves(news, secrets | {("token",)}))
         failures += [(key, f"railway:{key} is not a setting of the Railway provider (known: token, endpoint)") for key in sorted(set(news) - known)]
         return provider_pb2.CheckResponse(inputs=wrap(news, secrets | {("token",)}), failures=_failures(failures))
 
@@ -123,29 +123,34 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
         if not args:  # an engine that sends only the flat `railway:config:<key>` variables
             args = {key.rsplit(":", 1)[-1]: value for key, value in request.variables.items()}
         self._guard(context, "Configure", lambda: self._configure(args), secret_leaves(args, [("token",)]))
-        return provider_pb2.ConfigureResponse(acceptSecrets=True, supportsPreview=False, acceptResources=False, acceptOutputs=False)
+        # Preview support: Create and Update answer `preview` themselves (no API call), so computed
+        # outputs an update leaves alone stay known and nothing that depends on them looks replaced.
+        return provider_pb2.ConfigureResponse(acceptSecrets=True, supportsPreview=True, acceptResources=False, acceptOutputs=False)
 
     def _configure(self, args: Props) -> None:
         with self._lock:
             self._settings = provider_config.settings(args)
+            if self._client is not None:
+                self._client.close()
             self._client = None
 
     # -- resources ---------------------------------------------------------------------------
     def Check(self, request, context):
         handler = self._handler(request.type or _type_of(request.urn), context)
         news, secrets = unwrap(request.news)
-        inputs, failures = handler.check(news)
+        leaves = secret_leaves(news, secrets)
+        inputs, failures = self._guard(context, "Check", lambda: handler.check(news), leaves)
+        failures = [(name, _without(reason, leaves)) for name, reason in failures]
         return provider_pb2.CheckResponse(inputs=wrap(inputs, self._secrets(handler, inputs, secrets)), failures=_failures(failures))
 
     def Diff(self, request, context):
+        # The engine has applied `ignoreChanges` to the news already (from the old inputs): not again here.
         handler = self._handler(request.type or _type_of(request.urn), context)
         olds, old_secrets = unwrap(request.olds)
         old_inputs, _ = unwrap(request.old_inputs)
         news, new_secrets = unwrap(request.news)
-        ignored = set(request.ignoreChanges)
-        news = {k: (olds.get(k) if k in ignored else v) for k, v in news.items()}
-        warn = lambda message: self._log.warn(request.urn, message)  # noqa: E731
         leaves = secret_leaves(olds, old_secrets) + secret_leaves(news, new_secrets)
+        warn = lambda message: self._log.warn(request.urn, _without(message, leaves))  # noqa: E731
         diff = self._guard(context, "Diff", lambda: handler.diff(request.id, olds, old_inputs, news, warn), leaves)
         return provider_pb2.DiffResponse(
             changes=provider_pb2.DiffResponse.DIFF_SOME if diff.changed else provider_pb2.DiffResponse.DIFF_NONE,
@@ -160,8 +165,12 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
     def Create(self, request, context):
         handler = self._handler(request.type or _type_of(request.urn), context)
         news, secrets = unwrap(request.properties)
-        ctx = self._context(context, request.urn, secret_leaves(news, secrets), RecoveryPolicy.within(request.timeout))
-        id_, outputs = self._guard(context, "Create", lambda: handler.create(ctx, news), secret_leaves(news, secrets))
+        leaves = secret_leaves(news, secrets)
+        if request.preview:
+            outputs = self._guard(context, "Create", lambda: handler.preview_create(news), leaves)
+            return provider_pb2.CreateResponse(properties=wrap(outputs, self._secrets(handler, outputs, secrets)))
+        ctx = self._context(context, request.urn, leaves, RecoveryPolicy.within(request.timeout))
+        id_, outputs = self._guard(context, "Create", lambda: handler.create(ctx, news), leaves)
         return provider_pb2.CreateResponse(id=id_, properties=wrap(outputs, self._secrets(handler, outputs, secrets)))
 
     def Read(self, request, context):
@@ -174,8 +183,9 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
         read = self._guard(context, "Read", lambda: handler.read(ctx, request.id, state, inputs), leaves)
         if read is None:
             return provider_pb2.ReadResponse(id="")
-        outputs = wrap(read.outputs, self._secrets(handler, read.outputs, secrets))
-        return provider_pb2.ReadResponse(id=read.id, properties=outputs, inputs=wrap(read.inputs, self._secrets(handler, read.inputs, secrets)))
+        imported = not inputs
+        outputs = wrap(read.outputs, self._secrets(handler, read.outputs, secrets, imported))
+        return provider_pb2.ReadResponse(id=read.id, properties=outputs, inputs=wrap(read.inputs, self._secrets(handler, read.inputs, secrets, imported)))
 
     def Update(self, request, context):
         handler = self._handler(request.type or _type_of(request.urn), context)
@@ -183,8 +193,11 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
         old_inputs, _ = unwrap(request.old_inputs)
         news, secrets = unwrap(request.news)
         leaves = secret_leaves(olds, old_secrets) + secret_leaves(news, secrets)
-        ctx = self._context(context, request.urn, leaves)
-        outputs = self._guard(context, "Update", lambda: handler.update(ctx, request.id, olds, old_inputs, news), leaves)
+        if request.preview:
+            outputs = self._guard(context, "Update", lambda: handler.preview_update(olds, old_inputs, news), leaves)
+        else:
+            ctx = self._context(context, request.urn, leaves)
+            outputs = self._guard(context, "Update", lambda: handler.update(ctx, request.id, olds, old_inputs, news), leaves)
         return provider_pb2.UpdateResponse(properties=wrap(outputs, self._secrets(handler, outputs, secrets | old_secrets)))
 
     def Delete(self, request, context):
@@ -207,7 +220,7 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
             failures = [(name, f"{GET_DEPLOYMENTS}: {name} is required") for name in missing]
             return provider_pb2.InvokeResponse(failures=_failures(failures))
         ctx = self._context(context, "", [])
-        where = (args["projectId"], args["environmentId"], args["serviceId"])
+        where = (str(args["projectId"]), str(args["environmentId"]), str(args["serviceId"]))
         found = self._guard(context, "Invoke", lambda: list_deployments(ctx.client, *where), [])
         result = wrap({"deployments": [d.as_output() for d in found]}, ())
         return provider_pb2.InvokeResponse(**{"return": result})
@@ -223,10 +236,9 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
             raise AssertionError("context.abort always raises")
         return handler
 
-    def _secrets(self, handler: ResourceHandler, props: Props, secrets: SecretPaths) -> set[tuple[str, ...]]:
+    def _secrets(self, handler: ResourceHandler, props: Props, secrets: SecretPaths, imported: bool = False) -> set[tuple[str, ...]]:
         """The request's secret paths, every property the schema marks secret, and the resource's own."""
-        extra: set[tuple[str, ...]] = getattr(handler, "secret_paths", lambda _props: set())(props)
-        return set(secrets) | {(name,) for name in handler.spec.secret_names} | extra
+        return set(secrets) | {(name,) for name in handler.spec.secret_names} | handler.secret_paths(props, imported)
 
     def _context(self, context, urn: str, secrets: Iterable[str], recovery: RecoveryPolicy = RecoveryPolicy()) -> Context:
         client = self._guard(context, "Configure", self._connected, list(secrets))
@@ -249,8 +261,6 @@ class RailwayProvider(provider_pb2_grpc.ResourceProviderServicer):
             return call()
         except RailwayError as error:
             context.abort(_status_of(error), _without(str(error), secrets))
-        except grpc.RpcError:
-            raise
         except Exception as error:  # a bug of the plugin: said so, with the stack on the plugin's stderr
             text = _without("".join(traceback.format_exception(error)), secrets)
             print(text, file=sys.stderr, flush=True)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from .values import is_unknown
+
 PACKAGE = "railway"
 MODULE = "index"
 
@@ -79,17 +81,20 @@ class Input:
     allow_empty: bool = False
     # None: KEEP for a setting updated in place, NOTHING for an identity that replaces.
     on_removal: OnRemoval | None = None
+    # Read by Railway only when the object is made or written (never read back): a new value is
+    # recorded, and is no change to make.
+    creation_only: bool = False
 
     def removal(self) -> OnRemoval:
         if self.on_removal is not None:
             return self.on_removal
-        return OnRemoval.NOTHING if self.replaces else OnRemoval.KEEP
+        return OnRemoval.NOTHING if self.replaces or self.creation_only else OnRemoval.KEEP
 
     def problem(self, value: Any) -> str | None:
         """What is wrong with `value` for this input, or None. Names the value (masked if secret)."""
         if value is None:
             return "is required" if self.required else None
-        shown = "[secret]" if self.secret else _shown(value)
+        shown = "[secret]" if self.secret else shown_value(value)
         if isinstance(value, bool) and self.kind != "boolean":
             return f"must be {TYPE_NAMES[self.kind]}, got {shown}"
         if not isinstance(value, PYTHON_TYPES[self.kind]):
@@ -100,6 +105,15 @@ class Input:
             return self._string_problem(value, shown)
         if isinstance(value, (int, float)):
             return self._number_problem(value, shown)
+        return self._element_problem(value)
+
+    def _element_problem(self, value: Any) -> str | None:
+        """A map or list of strings holds strings (a value not known yet aside)."""
+        items = value.values() if isinstance(value, dict) else value
+        if self.kind in ("string-map", "string-list"):
+            wrong = next((item for item in items if not isinstance(item, str) and not is_unknown(item)), None)
+            if wrong is not None:
+                return f"must be {TYPE_NAMES[self.kind]}, but holds {type(wrong).__name__} {shown_value(wrong)}"
         return None
 
     def _number_problem(self, value: float, shown: str) -> str | None:
@@ -201,7 +215,8 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def _shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A value as a message quotes it: repr, cut at 60 characters."""
     shown = repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 

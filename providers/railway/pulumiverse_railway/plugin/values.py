@@ -61,9 +61,11 @@ def _plain(value: Any, path: tuple[str, ...], paths: set[tuple[str, ...]]) -> An
     if isinstance(value, dict):
         return {key: _plain(item, (*path, key), paths) for key, item in value.items()}
     if isinstance(value, list):
-        if any(isinstance(item, dict) and item.get(SECRET_SIG_KEY) == SECRET_SIG for item in value):
+        inner: set[tuple[str, ...]] = set()
+        items = [_plain(item, path, inner) for item in value]
+        if inner:  # a secret anywhere in a list: the list goes back secret whole (paths name no list item)
             paths.add(path[:1])
-        return [_plain(item, path, paths) for item in value]
+        return items
     return UNKNOWN if value == UNKNOWN_MARKER else value
 
 

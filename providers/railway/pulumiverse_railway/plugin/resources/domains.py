@@ -134,6 +134,9 @@ class ServiceDomainHandler(ResourceHandler):
     def canonical_id(self, id_: str, live: Props) -> str:
         return id_.rsplit("/", 1)[-1]
 
+    def outputs_changed_by(self, changed: set[str]) -> set[str]:
+        return {"domain"} if "subdomain" in changed else set()
+
     def _api_update(self, ctx: Context, id_: str, olds: Props, news: Props, changed: set[str]) -> Props:
         if not changed & {"subdomain", "targetPort"}:
             return {}
@@ -174,7 +177,9 @@ class CustomDomainHandler(ResourceHandler):
         where, domain_id = _place(id_, props, ("projectId",))
         variables = {"id": domain_id, "projectId": where["projectId"]}
         found = ctx.client.execute(OPERATIONS["CustomDomainRead"], variables, resource=self.label(props, domain_id))
-        return _custom_domain(found["customDomain"])
+        live = _custom_domain(found["customDomain"])
+        # projectId is nullable in Railway's schema: the one the domain was read under stands.
+        return {**live, "projectId": live.get("projectId") or where["projectId"]}
 
     def canonical_id(self, id_: str, live: Props) -> str:
         return id_.rsplit("/", 1)[-1]

@@ -12,7 +12,7 @@ from typing import Any
 from ..documents import OPERATIONS
 from ..errors import RailwayOutcomeUnknown
 from ..handler import Context, ResourceHandler, now, recover_lost_create
-from ..spec import OnRemoval, ResourceSpec, flag, text
+from ..spec import ResourceSpec, flag, text
 from ..values import Props
 
 SPEC = ResourceSpec(
@@ -21,8 +21,8 @@ SPEC = ResourceSpec(
     inputs=(
         text("projectId", "The project the environment belongs to.", required=True, replaces=True),
         text("name", "The environment's name, unique in its project.", required=True),
-        text("sourceEnvironmentId", "An environment whose services and settings are copied at creation.", replaces=True),
-        flag("skipInitialDeploys", "Do not deploy the copied services at creation.", on_removal=OnRemoval.NOTHING),
+        text("sourceEnvironmentId", "An environment whose services and settings are copied at creation.", creation_only=True),
+        flag("skipInitialDeploys", "Do not deploy the copied services at creation.", creation_only=True),
     ),
     unique_by=("projectId", "name"),
 )

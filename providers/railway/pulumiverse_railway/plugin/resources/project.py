@@ -29,7 +29,12 @@ SPEC = ResourceSpec(
         text("name", "The project's name.", required=True),
         text("description", "A description shown in Railway's dashboard.", allow_empty=True),
         flag("prDeploys", "Whether Railway deploys a temporary environment for each pull request."),
-        text("workspaceId", "The workspace (team) the project belongs to; the token's own when unset.", replaces=True),
+        text(
+            "workspaceId",
+            "The workspace (team) the project belongs to; the token's own when unset. A new workspace deletes the project, "
+            "with every service and environment in it, and makes it again there.",
+            replaces=True,
+        ),
         text("defaultEnvironmentName", "The name of the project's default environment (Railway: `production`)."),
     ),
     outputs=(
@@ -41,6 +46,9 @@ SPEC = ResourceSpec(
 
 class ProjectHandler(ResourceHandler):
     spec = SPEC
+
+    def outputs_changed_by(self, changed: set[str]) -> set[str]:
+        return {"environments"} if "defaultEnvironmentName" in changed else set()
 
     def _api_create(self, ctx: Context, props: Props) -> tuple[str, Props]:
         label = self.label(props)
@@ -70,7 +78,7 @@ class ProjectHandler(ResourceHandler):
         if wanted:
             variables = {"id": id_, "input": wanted}
             outputs = _outputs(ctx.client.execute(OPERATIONS["ProjectUpdate"], variables, resource=label)["projectUpdate"])
-        if "defaultEnvironmentName" in changed and news.get("defaultEnvironmentName"):
+        if "defaultEnvironmentName" in changed and news.get("defaultEnvironmentName") and olds.get("defaultEnvironmentId"):
             variables = {"id": olds["defaultEnvironmentId"], "input": {"name": news["defaultEnvironmentName"]}}
             ctx.client.execute(OPERATIONS["EnvironmentRename"], variables, resource=label)
             outputs["environments"] = _renamed(olds.get("environments") or {}, olds["defaultEnvironmentId"], news["defaultEnvironmentName"])

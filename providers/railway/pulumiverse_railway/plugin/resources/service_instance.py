@@ -97,6 +97,17 @@ class ServiceInstanceHandler(ResourceHandler):
         if news.get("restartPolicyMaxRetries") is not None and news.get("restartPolicyType") not in ("ON_FAILURE", None):
             yield "restartPolicyMaxRetries", f"only applies with restartPolicyType ON_FAILURE, not {news['restartPolicyType']!r}"
 
+    def importable(self, live_inputs: Props) -> Props:
+        """What an import declares: Railway's retry count only with the policy it belongs to, and no
+        value this provider's check would refuse (a builder or region Railway no longer offers)."""
+        inputs = dict(live_inputs)
+        if inputs.get("restartPolicyType") != "ON_FAILURE":
+            inputs.pop("restartPolicyMaxRetries", None)
+        for spec in self.spec.inputs:
+            if spec.choices and inputs.get(spec.name) not in (None, *spec.choices):
+                inputs.pop(spec.name)
+        return inputs
+
     def _api_create(self, ctx: Context, props: Props) -> tuple[str, Props]:
         self._apply(ctx, props, set(SETTINGS) | set(LIMITS))
         return f"{props['environmentId']}/{props['serviceId']}", {}

@@ -48,7 +48,11 @@ SPEC = ResourceSpec(
             "string-list",
             on_removal=OnRemoval.NOTHING,
         ),
-        flag("skipDeploys", "Write without redeploying the service.", on_removal=OnRemoval.NOTHING),
+        flag(
+            "skipDeploys",
+            "Write without redeploying the service. Writes of sealed values redeploy regardless (Railway's sealing patch has no such option).",
+            creation_only=True,
+        ),
     ),
     import_id="`<projectId>/<environmentId>/<serviceId>`",
 )
@@ -92,18 +96,21 @@ class VariableCollectionHandler(ResourceHandler):
             return
         for name, value in variables.items():
             if not VARIABLE_NAME.fullmatch(name):
-                yield f"variables.{name}", f"{name!r} is not a valid variable name (letters, digits and _, not starting with a digit)"
+                yield f'variables["{name}"]', f"{name!r} is not a valid variable name (letters, digits and _, not starting with a digit)"
             elif not is_unknown(value) and not isinstance(value, str):
-                yield f"variables.{name}", f"must be a string, got {type(value).__name__}; quote numbers and booleans"
+                yield f'variables["{name}"]', f"must be a string, got {type(value).__name__}; quote numbers and booleans"
         sealed = news.get("sealed")
         if isinstance(sealed, list):
-            strays = sorted(str(name) for name in sealed if not is_unknown(name) and name not in variables)
+            strays = sorted(name for name in sealed if isinstance(name, str) and name not in variables)
             if strays:
                 yield "sealed", f"names {', '.join(strays)}, which are not in variables: a secret with no value cannot be set"
 
-    def secret_paths(self, props: Props) -> set[tuple[str, ...]]:
-        """A sealed value is a secret in state and outputs, whether or not the program said so."""
-        return {("variables", str(name)) for name in props.get("sealed") or () if not is_unknown(name)}
+    def secret_paths(self, props: Props, imported: bool = False) -> set[tuple[str, ...]]:
+        """A sealed value is a secret in state and outputs, whether or not the program said so; so is
+        every value of an imported collection, since nothing says which of them a program would hide."""
+        if imported:
+            return {("variables",)}
+        return {("variables", str(name)) for name in props.get("sealed") or () if isinstance(name, str)}
 
     def changed(self, olds: Props, old_inputs: Props, news: Props) -> list[str]:
         """`sealed` changes only by names Railway does not hold sealed yet: it cannot unseal."""
@@ -135,14 +142,17 @@ class VariableCollectionHandler(ResourceHandler):
             for edge in found["environment"]["variables"]["edges"]
             if edge["node"]["serviceId"] == where["serviceId"] and edge["node"]["isSealed"]
         }
+        listed = {edge["node"]["name"] for edge in found["environment"]["variables"]["edges"] if edge["node"]["serviceId"] == where["serviceId"]}
         variables = {}
         for name, value in live.items():
             if name.startswith(RAILWAY_PROVIDED) and name not in declared:
                 continue
             # A value Railway will not show (sealed) is kept from state rather than called drift.
             variables[name] = declared.get(name) if value is None else value
+        # Railway may also leave a sealed variable out of the values altogether: it is still there.
+        variables |= {name: declared[name] for name in sealed_live if name not in live and name in declared}
         variables = {k: v for k, v in variables.items() if v is not None}
-        if declared and not variables:
+        if declared and not variables and not listed:
             return None  # every variable gone: the collection was deleted
         return {**where, "variables": variables, "sealed": sorted(sealed_live & set(variables))}
 
