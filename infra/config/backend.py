@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import ConfigModel, DomainName, HttpsUrl, origin_of
+from .platform import REPO_ROOT, Platform
+from .secrets import SecretSpec
 
 # The *.up.railway.app names Railway gives a service; any other host is a custom domain.
 RAILWAY_DOMAIN_SUFFIX = ".up.railway.app"
@@ -115,3 +117,12 @@ class BackendConfig(ConfigModel):
                 f"{self.domain!r}: a Railway domain is one label before {RAILWAY_DOMAIN_SUFFIX}, e.g. myapp-backend-staging{RAILWAY_DOMAIN_SUFFIX}"
             )
         return self
+
+
+PLATFORM = Platform(
+    "railway",
+    "Railway",
+    "Backend API",
+    schema_file=REPO_ROOT / "providers" / "railway" / "schema.json",
+    credentials=(SecretSpec("railway:token", "Railway account or workspace token", "<railway token>", env_var="RAILWAY_TOKEN"),),
+)

@@ -16,6 +16,8 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .base import PROJECT_NAMESPACE, ConfigModel, DomainName
 from .errors import ConfigProblem
+from .platform import Platform
+from .secrets import SecretSpec
 
 # Vercel's documented DNS targets (vercel.com/docs/domains): an A record for an apex domain,
 # a CNAME for a subdomain. Vercel now also shows project-specific targets; set `target` to use one.
@@ -325,3 +327,20 @@ def edge_wiring_problems(
             )
         )
     return problems
+
+
+PLATFORM = Platform(
+    "cloudflare",
+    "Cloudflare",
+    "Edge: DNS, TLS, health checks",
+    sdk_distribution="pulumi_cloudflare",
+    credentials=(
+        SecretSpec(
+            "cloudflare:apiToken",
+            "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
+            "<cloudflare token>",
+            needed=lambda sections: "edge" in sections,
+            env_var="CLOUDFLARE_API_TOKEN",
+        ),
+    ),
+)

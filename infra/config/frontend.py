@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import ConfigModel, DomainName
+from .platform import Platform
+from .secrets import SecretSpec
 
 # Vercel's function regions (vercel.com/docs/edge-network/regions); a typo here would only
 # surface at deploy time, so it is refused at config time instead.
@@ -65,3 +67,12 @@ class FrontendConfig(ConfigModel):
     def host(self) -> str:
         """Where the app is served: the custom domain, else the project's vercel.app domain."""
         return self.domain or f"{self.project_name}.vercel.app"
+
+
+PLATFORM = Platform(
+    "vercel",
+    "Vercel",
+    "Frontend",
+    sdk_distribution="pulumiverse_vercel",
+    credentials=(SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>", env_var="VERCEL_API_TOKEN"),),
+)

@@ -66,23 +66,19 @@ class StackSecrets:
 
 APPLICATION_SECRETS: tuple[SecretSpec, ...] = tuple(f.metadata["spec"] for f in fields(StackSecrets))
 
-# Read by the providers themselves, never by the program; checked here so a missing token
-# fails with the fix instead of deep inside `pulumi up`.
-PROVIDER_SECRETS: tuple[SecretSpec, ...] = (
-    SecretSpec("vercel:apiToken", "Vercel API token (team scope)", "<vercel token>", env_var="VERCEL_API_TOKEN"),
-    SecretSpec(
-        "cloudflare:apiToken",
-        "Cloudflare API token (zone DNS, settings, rules, health checks; account notifications)",
-        "<cloudflare token>",
-        needed=lambda sections: "edge" in sections,
-        env_var="CLOUDFLARE_API_TOKEN",
-    ),
-    SecretSpec("railway:token", "Railway account or workspace token", "<railway token>", env_var="RAILWAY_TOKEN"),
-)
+def provider_secrets() -> tuple[SecretSpec, ...]:
+    """The providers' own credentials, as each platform declares them (`platform.Platform.credentials`).
+
+    Read by the providers themselves, never by the program; checked here so a missing token fails
+    with the fix instead of deep inside `pulumi up`.
+    """
+    from .platform import declared_platforms  # the platforms' modules import this one
+
+    return tuple(spec for platform in declared_platforms() for spec in platform.credentials)
 
 
 def all_secret_specs() -> tuple[SecretSpec, ...]:
-    return APPLICATION_SECRETS + PROVIDER_SECRETS
+    return APPLICATION_SECRETS + provider_secrets()
 
 
 def secrets_from(values: dict[str, str]) -> StackSecrets:

@@ -4,8 +4,9 @@ A property replaces when any of these says so:
 1. the resource's `replaceOnChanges` option, as the program declared it or as a generated SDK
    sets it from its schema (our providers' SDKs do, for every input whose schema property has
    `replaceOnChanges`);
-2. provider resources: the provider schema in `../shared/schemas/` for the installed SDK version,
-   where a property's description says a change forces a new resource.
+2. the provider's package schema (`infra.config.platform`: our own provider's `schema.json`, or
+   the one in `../shared/schemas/` for the installed SDK's version), where a property has
+   `replaceOnChanges` or its description says a change forces a new resource.
 
 Everything else is an update: an unknown is reported as an update, never guessed to be a replace.
 The SDK-derived Vercel and Cloudflare schemas carry no force-new text, so offline every change
@@ -25,12 +26,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from infra.config.platform import platform_of
+
 from .stack_files import REPO_ROOT
 
 SCHEMAS_DIR = REPO_ROOT.parent / "shared" / "schemas"
 
-# Provider package (first segment of a type token) -> Python distribution whose version names the schema.
-PROVIDER_DISTRIBUTIONS = {"vercel": "pulumiverse_vercel", "cloudflare": "pulumi_cloudflare"}
 
 # How the schemas' descriptions say that a change replaces the resource.
 FORCES_NEW = re.compile(
@@ -65,20 +66,25 @@ class ReplacementRules:
             schema = _load_schema(self.schemas_dir, type_token.split(":", 1)[0]) or {"resources": {}}
             properties = schema["resources"].get(type_token, {}).get("inputProperties", {})
             self._forcing_cache[type_token] = frozenset(
-                name for name, spec in properties.items() if FORCES_NEW.search(spec.get("description", ""))
+                name for name, spec in properties.items() if spec.get("replaceOnChanges") or FORCES_NEW.search(spec.get("description", ""))
             )
         return self._forcing_cache[type_token]
 
 
 @cache
 def _load_schema(schemas_dir: Path, package: str) -> dict[str, Any] | None:
-    """The schema of the installed SDK's version: the provider's own, else the SDK-derived one.
-    Loaded once per process, and only for a provider whose resource changed (Cloudflare's takes ~1 s)."""
-    distribution = PROVIDER_DISTRIBUTIONS.get(package)
-    if distribution is None:
+    """The package schema of a platform (`Platform`): our own provider's `schema.json`, else, for the
+    installed SDK's version, the provider's published schema or the SDK-derived one. Loaded once per
+    process, and only for a provider whose resource changed (Cloudflare's takes ~1 s)."""
+    platform = platform_of(f"{package}:")
+    if platform is None:
+        return None
+    if platform.schema_file is not None:
+        return json.loads(platform.schema_file.read_text()) if platform.schema_file.is_file() else None
+    if platform.sdk_distribution is None:
         return None
     try:
-        version = metadata.version(distribution)
+        version = metadata.version(platform.sdk_distribution)
     except metadata.PackageNotFoundError:
         return None
     for name in (f"{package}-{version}.schema.json.gz", f"{package}-{version}.sdk-derived.schema.json.gz"):

@@ -7,10 +7,11 @@ exist yet simply has no objects, and its sections say it is not managed by this 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from infra.config.backend import RAILWAY_DOMAIN_SUFFIX
+from infra.config.platform import Platform
+from infra.config.platform import platform_of as declared_platform_of
 from infra.plan import PlannedResource, StackPlan, revealed
 from infra.plan.model import is_secret
 from infra.plan.recorder import mock_id
@@ -20,19 +21,6 @@ from .sources import KNOWN_AFTER_APPLY, Declared
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"
 
-
-@dataclass(frozen=True)
-class Platform:
-    key: str
-    title: str
-    type_prefix: str
-
-
-PLATFORMS = (
-    Platform("cloudflare", "Cloudflare", "cloudflare:"),
-    Platform("vercel", "Vercel", "vercel:"),
-    Platform("railway", "Railway", "railway:"),
-)
 
 VERCEL_PROJECT = "vercel:index/project:Project"
 VERCEL_DOMAIN = "vercel:index/projectDomain:ProjectDomain"
@@ -54,11 +42,12 @@ CORS_VARIABLE = re.compile(r"CORS|ALLOWED_ORIGINS", re.IGNORECASE)
 
 
 def platform_of(type_token: str) -> Platform:
-    for platform in PLATFORMS:
-        if type_token.startswith(platform.type_prefix):
-            return platform
+    """The platform a type token belongs to; one no config module declares is named after its package."""
+    declared = declared_platform_of(type_token)
+    if declared is not None:
+        return declared
     package = type_token.split(":")[0]
-    return Platform(package, package.title(), f"{package}:")
+    return Platform(package, package.title(), f"{package.title()} resources")
 
 
 def type_name(type_token: str) -> str:

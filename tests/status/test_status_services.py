@@ -23,8 +23,8 @@ def test_the_vercel_project_settings_are_the_planned_inputs(declared, document):
 
 
 def test_each_stack_shows_its_own_vercel_project_and_branch(production_document, staging_document):
-    production = yaml_after(section(production_document, "Service architecture"), "(Project)")
-    staging = yaml_after(section(staging_document, "Service architecture"), "(Project)")
+    production = yaml_after(subsection(section(production_document, "Service architecture"), "Frontend (Vercel)"), "(Project)")
+    staging = yaml_after(subsection(section(staging_document, "Service architecture"), "Frontend (Vercel)"), "(Project)")
     assert (production["name"], production["gitRepository"]["productionBranch"]) == ("myapp-frontend", "main")
     assert (staging["name"], staging["gitRepository"]["productionBranch"]) == ("myapp-staging", "staging")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from infra.config.platform import Platform, declared_platforms
 from infra.plan import PlannedResource
 
 from ..inventory import (
@@ -17,7 +18,6 @@ from ..inventory import (
     CLOUDFLARE_RULESET,
     CLOUDFLARE_WEBHOOKS,
     CLOUDFLARE_ZONE_SETTING,
-    PLATFORMS,
     SEALED_VARIABLES,
     VARIABLE_MAPS,
     VERCEL_DOMAIN,
@@ -34,7 +34,6 @@ from ..live import LiveState
 from ..markdown import code, not_managed, yaml_block
 from ..sources import Declared
 
-ROLES = {"vercel": "Frontend", "railway": "Backend API", "cloudflare": "Edge: DNS, TLS, health checks"}
 SHOWN_ELSEWHERE = {
     VERCEL_VARIABLE: "Environment variables",
     VERCEL_ROUTE: "Security headers and CORS",
@@ -50,20 +49,19 @@ SHOWN_ELSEWHERE = {
 
 def render_services(declared: Declared, live: LiveState) -> list[str]:
     lines = ["## Service architecture"]
-    known = {platform.key for platform in PLATFORMS}
+    known = {platform.key for platform in declared_platforms()}
     others = sorted({platform_of(r.type).key for r in platform_objects(declared.plan)} - known)
-    for platform in [*PLATFORMS, *(platform_of(f"{key}:") for key in others)]:
-        role = ROLES.get(platform.key)
-        lines += ["", f"### {role} ({platform.title})" if role else f"### {platform.title}", ""]
-        lines += _platform(declared, platform.key, platform.title)
+    for platform in [*declared_platforms(), *(platform_of(f"{key}:") for key in others)]:
+        lines += ["", f"### {platform.role} ({platform.title})", ""]
+        lines += _platform(declared, platform)
     lines += _managed_elsewhere(declared)
     return lines
 
 
-def _platform(declared: Declared, key: str, title: str) -> list[str]:
-    objects = objects_on(declared.plan, key)
+def _platform(declared: Declared, platform: Platform) -> list[str]:
+    objects = objects_on(declared.plan, platform.key)
     if not objects:
-        return [not_managed(ROLES.get(key, title), title)]
+        return [not_managed(platform.role, platform.title)]
     shown = Shown(declared)
     lines: list[str] = []
     for resource in in_dependency_order([r for r in objects if r.type not in SHOWN_ELSEWHERE]):
