@@ -57,9 +57,9 @@ def test_every_problem_of_a_config_file_is_reported_at_once(pack, tmp_path):
     text = str(raised.value)
     for expected in (
         "hsts-headers: no such policy",
-        'allowedOrigins[0]: "http://myapp.com" does not match ^https://',
+        "allowedOrigins[0]: 'http://myapp.com' does not match '^https://'",
         "allowedOrigin: policy cors-allowed-origins has no such setting",
-        'minBytes: "32" is not of type integer',
+        "minBytes: '32' is not of type 'integer'",
     ):
         assert expected in text, text
 

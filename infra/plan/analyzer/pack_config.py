@@ -13,10 +13,11 @@ an error here (the engine ignores it, so a typo silently configures nothing).
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from .errors import PolicyConfigError
 from .session import PackInfo
@@ -99,44 +100,12 @@ def reconcile(info: PackInfo, given: Given, source: str) -> Config:
     return result
 
 
-_TYPES = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "array": lambda v: isinstance(v, list),
-    "object": lambda v: isinstance(v, dict),
-    "null": lambda v: v is None,
-}
-
-
 def schema_problems(schema: Mapping[str, Any], value: Any, where: str) -> list[tuple[str, str]]:
-    """The JSON Schema keywords policy configs use: type, enum, minimum, maximum, pattern,
-    minItems, items, properties, required. Other keywords (description, default) are notes."""
-    types = schema.get("type")
-    if types is not None:
-        names = [types] if isinstance(types, str) else list(types)
-        if not any(_TYPES[name](value) for name in names if name in _TYPES):
-            return [(where, f"{json.dumps(value)} is not of type {' or '.join(names)}")]
-    found = []
-    if "enum" in schema and value not in schema["enum"]:
-        found.append((where, f"{json.dumps(value)} is not one of {json.dumps(schema['enum'])}"))
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            found.append((where, f"{value} is below the minimum {schema['minimum']}"))
-        if "maximum" in schema and value > schema["maximum"]:
-            found.append((where, f"{value} is above the maximum {schema['maximum']}"))
-    if isinstance(value, str) and "pattern" in schema and not re.search(schema["pattern"], value):
-        found.append((where, f"{json.dumps(value)} does not match {schema['pattern']}"))
-    if isinstance(value, list):
-        if "minItems" in schema and len(value) < schema["minItems"]:
-            found.append((where, f"needs at least {schema['minItems']} item(s)"))
-        for index, item in enumerate(value):
-            found += schema_problems(schema.get("items", {}), item, f"{where}[{index}]")
-    if isinstance(value, dict):
-        for key in schema.get("required", []):
-            if key not in value:
-                found.append((f"{where}.{key}", "is required"))
-        for key, item in value.items():
-            found += schema_problems(schema.get("properties", {}).get(key, {}), item, f"{where}.{key}")
-    return found
+    """Every way `value` fails a policy's JSON Schema for one setting, as (path, what is wrong);
+    the path is `where`, then `[index]` and `.key` down to the failing part."""
+    validator = jsonschema.Draft7Validator(dict(schema))
+    return [(where + _path(error.absolute_path), error.message) for error in sorted(validator.iter_errors(value), key=str)]
+
+
+def _path(parts: Iterable[Any]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts)
