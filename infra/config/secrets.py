@@ -66,6 +66,7 @@ class StackSecrets:
 
 APPLICATION_SECRETS: tuple[SecretSpec, ...] = tuple(f.metadata["spec"] for f in fields(StackSecrets))
 
+
 def provider_secrets() -> tuple[SecretSpec, ...]:
     """The providers' own credentials, as each platform declares them (`platform.Platform.credentials`).
 

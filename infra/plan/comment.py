@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 
+from .analyzer.verdict import Violation
 from .diff import CREATE, DELETE, IMPORT, REPLACE, UPDATE, ResourceChange, StackDiff, fenced
 from .gate import CONFIRM_LABEL, GateVerdict, evaluate, parse_bool
 
@@ -30,15 +30,7 @@ def marker(stack: str) -> str:
     return f"<!-- myapp-infra:plan:{stack} -->"
 
 
-@dataclass(frozen=True)
-class PolicyVerdict:
-    policy: str
-    level: str
-    message: str
-    urn: str | None = None
-
-
-def policy_verdicts(stack: str) -> list[PolicyVerdict] | None:
+def policy_verdicts(stack: str) -> list[Violation] | None:
     """The offline policy check of `stack` (the pack `make check` runs); None if it cannot run."""
     from .analyzer.check import check_stacks
     from .analyzer.errors import PolicyCheckError
@@ -49,13 +41,13 @@ def policy_verdicts(stack: str) -> list[PolicyVerdict] | None:
     except PolicyCheckError as error:
         print(f"warning: the policy check did not run: {error}", file=sys.stderr)
         return None
-    return [PolicyVerdict(v.policy, v.enforcement_level, v.message, v.urn) for v in verdict.for_stack(stack)]
+    return list(verdict.for_stack(stack))
 
 
 def render_comment(
     diff: StackDiff,
     gate: GateVerdict | None = None,
-    verdicts: list[PolicyVerdict] | None = None,
+    verdicts: list[Violation] | None = None,
     summary_url: str | None = None,
     limit: int = GITHUB_COMMENT_LIMIT,
 ) -> str:
@@ -70,7 +62,7 @@ def render_comment(
 
 
 def _compose(
-    diff: StackDiff, gate: GateVerdict, verdicts: list[PolicyVerdict] | None, summary_url: str | None, details: bool, items: int | None
+    diff: StackDiff, gate: GateVerdict, verdicts: list[Violation] | None, summary_url: str | None, details: bool, items: int | None
 ) -> str:
     parts = [marker(diff.stack), _title(diff), _gate_section(gate), _policy_section(verdicts, items)]
     if not details or items is not None:
@@ -106,7 +98,7 @@ def _destructive_item(change: ResourceChange) -> str:
     return item
 
 
-def _policy_section(verdicts: list[PolicyVerdict] | None, items: int | None) -> str:
+def _policy_section(verdicts: list[Violation] | None, items: int | None) -> str:
     heading = "#### Policy verdicts\n\n"
     if verdicts is None:
         return heading + "_The policy check did not run for this comment._"
@@ -114,7 +106,7 @@ def _policy_section(verdicts: list[PolicyVerdict] | None, items: int | None) -> 
         return heading + "Every policy passed."
     shown = verdicts if items is None else verdicts[:items]
     rows = ["| level | policy | resource | message |", "|---|---|---|---|"]
-    rows += [f"| {_cell(v.level)} | `{_cell(v.policy)}` | {_cell(_short_urn(v.urn))} | {_cell(v.message)} |" for v in shown]
+    rows += [f"| {_cell(v.enforcement_level)} | `{_cell(v.policy)}` | {_cell(_short_urn(v.urn))} | {_cell(v.message)} |" for v in shown]
     if len(shown) < len(verdicts):
         rows.append(f"| | | | …and {len(verdicts) - len(shown)} more |")
     return heading + "\n".join(rows)

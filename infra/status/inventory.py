@@ -31,7 +31,6 @@ CLOUDFLARE_ZONE_SETTING = "cloudflare:index/zoneSetting:ZoneSetting"
 CLOUDFLARE_RULESET = "cloudflare:index/ruleset:Ruleset"
 CLOUDFLARE_HEALTHCHECK = "cloudflare:index/healthcheck:Healthcheck"
 CLOUDFLARE_NOTIFICATION_POLICY = "cloudflare:index/notificationPolicy:NotificationPolicy"
-CLOUDFLARE_WEBHOOKS = "cloudflare:index/notificationPolicyWebhooks:NotificationPolicyWebhooks"
 RAILWAY_SERVICE_DOMAIN = "railway:index:ServiceDomain"
 RAILWAY_VARIABLES = "railway:index:VariableCollection"
 # Inputs of Railway objects that hold a service's variables as one name -> value map.

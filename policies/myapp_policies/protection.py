@@ -16,7 +16,7 @@ from . import tokens
 from .base import Resource, Settings, problem, resource_policy
 
 # Traffic: the project serving the app, its domains, the DNS records and Railway's domains.
-# Data: the Railway project (everything in it), its services, their variables and volumes.
+# Data: the Railway project (everything in it), its services and their variables.
 # Routes, zone settings, rulesets and single env variables are config: recreated in seconds.
 PROTECTED_BY_DEFAULT = [
     tokens.VERCEL_PROJECT,
@@ -26,7 +26,6 @@ PROTECTED_BY_DEFAULT = [
     tokens.RAILWAY_SERVICE,
     tokens.RAILWAY_VARIABLES,
     tokens.RAILWAY_CUSTOM_DOMAIN,
-    tokens.RAILWAY_VOLUME,
 ]
 
 

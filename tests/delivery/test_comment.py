@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from infra.plan.comment import GITHUB_COMMENT_LIMIT, PolicyVerdict, marker, render_comment
+from infra.plan.analyzer.verdict import Violation
+from infra.plan.comment import GITHUB_COMMENT_LIMIT, marker, render_comment
 from infra.plan.diff import CREATE, DELETE, REPLACE, UPDATE, PropertyChange, ResourceChange, StackDiff
 from infra.plan.gate import evaluate
 
@@ -64,11 +65,15 @@ def test_a_confirmed_destructive_change_is_still_shown_but_as_a_warning(mixed_di
 
 def test_policy_verdicts_have_their_own_section(mixed_diff):
     verdicts = [
-        PolicyVerdict(
-            "hsts-header",
-            "mandatory",
-            "max-age is 300 | too short <b>",
-            "urn:pulumi:production::myapp-infra::x::myapp-frontend-security-headers",
+        Violation(
+            stack="production",
+            policy_pack="myapp-security",
+            policy_pack_version="0.1.0",
+            policy="hsts-header",
+            description="",
+            message="max-age is 300 | too short <b>",
+            enforcement_level="mandatory",
+            urn="urn:pulumi:production::myapp-infra::x::myapp-frontend-security-headers",
         )
     ]
     section = render_comment(mixed_diff, verdicts=verdicts).split("#### Policy verdicts")[1].split("####")[0]
@@ -91,7 +96,9 @@ def test_a_plan_too_long_for_one_comment_is_summarised_within_the_limit_and_poin
         change(UPDATE, f"myapp-edge-dns-record-{index:04}", properties=[PropertyChange("content", long_value, long_value + "y")])
         for index in range(3000)
     )
-    verdicts = [PolicyVerdict("dns-proxied", "advisory", "m" * 300, change.urn) for change in changes[:500]]
+    verdicts = [
+        Violation("production", "myapp-security", "0.1.0", "dns-proxied", "", "m" * 300, "advisory", change.urn) for change in changes[:500]
+    ]
     body = render_comment(
         StackDiff("production", "plans/production.json", changes), verdicts=verdicts, summary_url="https://github.com/o/r/actions/runs/1"
     )

@@ -9,7 +9,8 @@ import uuid
 import pytest
 
 from infra.config import all_secret_specs
-from infra.plan.comment import PolicyVerdict, render_comment
+from infra.plan.analyzer.verdict import Violation
+from infra.plan.comment import render_comment
 from infra.plan.diff import UPDATE, PropertyChange, render_diff, render_markdown
 from infra.plan.gate import evaluate
 from infra.plan.model import SECRET_MASK
@@ -44,7 +45,10 @@ def test_the_diff_and_the_job_summary_hold_no_planted_secret(planted):
 
 def test_the_pr_comment_and_the_gate_hold_no_planted_secret(planted):
     values, _plan, diff = planted
-    verdicts = [PolicyVerdict("secret-handling", "advisory", SECRET_MASK, change.urn) for change in diff.changes]
+    verdicts = [
+        Violation(diff.stack, "myapp-security", "0.1.0", "secret-handling", "", SECRET_MASK, "advisory", change.urn)
+        for change in diff.changes
+    ]
     assert not leaked(values, render_comment(diff, evaluate(diff, confirmed=False), verdicts) + evaluate(diff, False).message())
 
 

@@ -23,9 +23,8 @@ def _new_violations(check, stacks, clean, case):
     return [v for v in after if (v.policy, v.urn, v.message) not in before]
 
 
-def test_the_corpus_covers_every_policy(pack):
+def test_every_policy_of_the_pack_has_a_misconfiguration_that_trips_it(pack):
     covered = {policy for case in MISCONFIGURATIONS for policy in case.policies}
-    assert len(MISCONFIGURATIONS) >= 40
     assert covered == set(pack.info.policies), f"policies without a misconfiguration: {set(pack.info.policies) - covered}"
 
 

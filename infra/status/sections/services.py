@@ -16,7 +16,6 @@ from ..inventory import (
     CLOUDFLARE_HEALTHCHECK,
     CLOUDFLARE_NOTIFICATION_POLICY,
     CLOUDFLARE_RULESET,
-    CLOUDFLARE_WEBHOOKS,
     CLOUDFLARE_ZONE_SETTING,
     SEALED_VARIABLES,
     VARIABLE_MAPS,
@@ -43,7 +42,6 @@ SHOWN_ELSEWHERE = {
     CLOUDFLARE_RULESET: "Security headers and CORS, TLS and domains",
     CLOUDFLARE_HEALTHCHECK: "Health checks and alerts",
     CLOUDFLARE_NOTIFICATION_POLICY: "Health checks and alerts",
-    CLOUDFLARE_WEBHOOKS: "Health checks and alerts",
 }
 
 
