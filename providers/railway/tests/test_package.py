@@ -46,3 +46,28 @@ def test_the_distribution_is_pulumiverse_railway_with_a_version_and_a_licence():
 def test_the_plugin_folder_tells_the_cli_to_run_it_with_python():
     plugin = yaml.safe_load((PACKAGE_DIR / "PulumiPlugin.yaml").read_text())
     assert plugin["runtime"]["name"] == "python" and (PACKAGE_DIR / "__main__.py").is_file()
+
+
+def test_the_plugin_folder_runs_as_the_python_language_host_runs_it(tmp_path):
+    """`<python> <plugin folder> <engine address>`, from another working directory (the engine's)."""
+    import subprocess
+    import sys
+
+    from plugin_harness import plugin_env
+
+    process = subprocess.Popen(
+        [sys.executable, str(PACKAGE_DIR), "127.0.0.1:1"],
+        cwd=tmp_path,
+        env=plugin_env(None, None),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        port = process.stdout.readline().decode().strip()
+        assert port.isdigit(), (
+            f"the plugin folder printed {port!r}, not a port; stderr: {process.stderr.read1(2000) if process.stderr else ''}"
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=5)
