@@ -59,7 +59,7 @@ def wiring_problems_of(stack_file: StackFile, changes: dict) -> str:
         build_stack(stack)
 
     with pytest.raises(ConfigError) as caught:
-        record_program(replace(stack_file, config=config), program)
+        record_program(replace(stack_file, config=config), program)  # config edited above, encoded as the stack file holds it
     assert declared == [], "the program went on to declare resources with an inconsistent edge"
     return str(caught.value)
 

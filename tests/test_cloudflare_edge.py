@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pulumi
 import pytest
@@ -13,9 +12,9 @@ from infra.components.options import ChildOptions
 from infra.config import load_from_pulumi
 from infra.config.headers import SecurityHeadersConfig
 from infra.plan import PlannedResource, StackPlan, revealed
-from infra.plan.recorder import record_program
 from infra.plan.render import render_plan
 from infra.plan.stack_files import read_stack_file
+from tests.planning import plan_edited
 
 RECORD = "cloudflare:index/dnsRecord:DnsRecord"
 SETTING = "cloudflare:index/zoneSetting:ZoneSetting"
@@ -72,7 +71,7 @@ def variant_plan() -> StackPlan:
             ),
         )
 
-    return record_program(replace(stack_file, config={**stack_file.config, **changed}), program)
+    return plan_edited(stack_file, {key: json.loads(value) if value[:1] == "{" else value for key, value in changed.items()}, program)
 
 
 # DNS

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from infra.config import ConfigError, load_stack_config
-from infra.plan.recorder import record_program
+from infra.config import ConfigError, load_from_pulumi, load_stack_config
 from infra.plan.stack_files import StackFile, read_stack_file
 from infra.stack import build_stack
+from tests.planning import plan_edited
 
 NS = "myapp-infra"
 
@@ -119,9 +119,6 @@ def test_every_problem_is_reported_in_one_message(staging_file):
 
 
 def test_bad_config_declares_no_resource(staging_file):
-    broken = StackFile(staging_file.project, "staging", {**staging_file.config, f"{NS}:frontnd": "{}"}, staging_file.secret_keys)
-    from infra.config import load_from_pulumi
-
     declared = []
 
     def program():
@@ -130,26 +127,16 @@ def test_bad_config_declares_no_resource(staging_file):
         build_stack(config)
 
     with pytest.raises(ConfigError):
-        record_program(broken, program)
+        plan_edited(staging_file, {f"{NS}:frontnd": {}}, program)
     assert declared == []
 
 
 def test_an_adoption_entry_naming_no_resource_is_refused(staging_file):
-    changes = {f"{NS}:adopt": {"myapp-frontend-projct": "prj_123"}}
-    broken = StackFile(
-        staging_file.project, "staging", {**staging_file.config, **{k: json.dumps(v) for k, v in changes.items()}}, staging_file.secret_keys
-    )
-    from infra.config import load_from_pulumi
-
     with pytest.raises(ConfigError, match=r"myapp-infra:adopt\.myapp-frontend-projct: names no resource this stack declares"):
-        record_program(broken, lambda: build_stack(load_from_pulumi()))
+        plan_edited(staging_file, {f"{NS}:adopt": {"myapp-frontend-projct": "prj_123"}})
 
 
 def test_an_adoption_entry_naming_a_railway_resource_imports_it(staging_file):
-    changes = {f"{NS}:adopt": json.dumps({"myapp-backend-service": "svc_123"})}
-    adopting = StackFile(staging_file.project, "staging", {**staging_file.config, **changes}, staging_file.secret_keys)
-    from infra.config import load_from_pulumi
-
-    recorded = record_program(adopting, lambda: build_stack(load_from_pulumi()))
+    recorded = plan_edited(staging_file, {f"{NS}:adopt": {"myapp-backend-service": "svc_123"}})
     service = next(r for r in recorded.resources if r.name == "myapp-backend-service")
     assert service.options.get("import") == "svc_123", f"{service.urn} is not imported: {service.options}"

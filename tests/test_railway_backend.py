@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import pytest
 
-from infra.config import ConfigError, load_from_pulumi, load_stack_config
+from infra.config import ConfigError, load_stack_config
 from infra.plan import StackPlan
 from infra.plan.model import is_secret, revealed
-from infra.plan.recorder import record_program
 from infra.plan.stack_files import read_stack_file
-from infra.stack import build_stack
+from tests.planning import plan_edited
 
 NS = "myapp-infra"
 RAILWAY = "railway:index:"
@@ -203,8 +201,10 @@ def with_backend(stack: str, **backend) -> dict[str, str]:
 
 
 def plan_with_backend(stack: str, **backend) -> StackPlan:
-    stack_file = read_stack_file(stack)
-    return record_program(replace(stack_file, config=with_backend(stack, **backend)), lambda: build_stack(load_from_pulumi()))
+    def edit(config: dict) -> None:
+        config[f"{NS}:backend"] = {k: v for k, v in {**config[f"{NS}:backend"], **backend}.items() if v is not None}
+
+    return plan_edited(stack, edit)
 
 
 def problems_with(stack: str, **backend) -> str:

@@ -9,19 +9,14 @@ work in progress may have left stale. Each extra plan costs about a second: keep
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from infra.config import load_from_pulumi
 from infra.plan import StackPlan
 from infra.plan.diff import StackDiff, diff_stack
-from infra.plan.recorder import record_program
 from infra.plan.reviewed import reviewed_document
-from infra.plan.stack_files import read_stack_file
-from infra.stack import build_stack
+from tests.planning import plan_edited
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(__file__).parent / "data"
@@ -31,18 +26,9 @@ ConfigEdit = Callable[[dict[str, Any]], None]
 
 
 def plan_with_config(stack: str, edit: ConfigEdit) -> StackPlan:
-    """`stack` planned after `edit` changed its config, given as decoded values by full key
-    (`myapp-infra:frontend` -> dict); the edit mutates that dict in place."""
-    stack_file = read_stack_file(stack)
-    decoded = {key: _decoded(value) for key, value in stack_file.config.items()}
-    edit(decoded)
-    encoded = {key: value if isinstance(value, str) else json.dumps(value) for key, value in decoded.items()}
-    return record_program(replace(stack_file, config=encoded), lambda: build_stack(load_from_pulumi()))
+    """`stack` planned after `edit` changed its decoded config in place (`tests.planning`)."""
+    return plan_edited(stack, edit)
 
 
 def diff_between(before: StackPlan, after: StackPlan) -> StackDiff:
     return diff_stack(reviewed_document(before), reviewed_document(after), f"the {before.stack} stack as configured")
-
-
-def _decoded(value: str) -> Any:
-    return json.loads(value) if value[:1] in ("{", "[") else value
