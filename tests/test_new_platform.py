@@ -63,8 +63,14 @@ class ToyWidgets(pulumi.ComponentResource):
 
 def _copy_of_the_repository(tmp_path: Path) -> Path:
     copy = tmp_path / "main"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, files):
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO_ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in (name for name in files if name and (REPO_ROOT / name).is_file()):
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO_ROOT / name, target)

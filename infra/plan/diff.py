@@ -26,6 +26,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from infra.nested import transformed
+
 from .model import SECRET_MASK, UNKNOWN_MASK
 from .recorder import mock_id
 from .replacement import ReplacementRules
@@ -203,13 +205,7 @@ def _paths_holding(value: Any, symbol: str, path: str = "") -> list[str]:
 
 
 def _substituted(value: Any, symbols: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return symbols.get(value, value)
-    if isinstance(value, dict):
-        return {key: _substituted(item, symbols) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_substituted(item, symbols) for item in value]
-    return value
+    return transformed(value, leaf=lambda scalar: symbols.get(scalar, scalar) if isinstance(scalar, str) else scalar)
 
 
 def _tree_position(resources: dict[str, dict]):

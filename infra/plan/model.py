@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from infra.nested import KEEP, transformed
+
 SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270"
 UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
@@ -23,26 +25,12 @@ def is_secret(value: Any) -> bool:
 
 def masked(value: Any) -> Any:
     """A copy of `value` with every secret masked and every unknown named as such."""
-    if is_secret(value):
-        return SECRET_MASK
-    if value == UNKNOWN_SENTINEL:
-        return UNKNOWN_MASK
-    if isinstance(value, dict):
-        return {key: masked(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [masked(item) for item in value]
-    return value
+    return transformed(value, node=lambda item: SECRET_MASK if is_secret(item) else UNKNOWN_MASK if item == UNKNOWN_SENTINEL else KEEP)
 
 
 def revealed(value: Any) -> Any:
     """A copy of `value` with secrets unwrapped: for in-process checks only, never for output."""
-    if is_secret(value):
-        return revealed(value.get("value"))
-    if isinstance(value, dict):
-        return {key: revealed(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [revealed(item) for item in value]
-    return value
+    return transformed(value, node=lambda item: revealed(item.get("value")) if is_secret(item) else KEEP)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import pulumi
 from google.protobuf import json_format
 from pulumi.runtime import mocks as pulumi_mocks
 
+from infra.nested import whole_numbers
 from infra.pulumi_internals import run_with_mocks
 
 from .model import PlannedResource, StackPlan
@@ -50,7 +51,7 @@ class _RecordingMonitor(pulumi_mocks.MockMonitor):
 
     def RegisterResourceOutputs(self, request):
         if request.urn.split("::")[-2] == STACK_TYPE:
-            self.stack_outputs = _whole_numbers(json_format.MessageToDict(request.outputs))
+            self.stack_outputs = whole_numbers(json_format.MessageToDict(request.outputs))
         return super().RegisterResourceOutputs(request)
 
 
@@ -71,17 +72,6 @@ def _options(request) -> dict[str, Any]:
     return options
 
 
-def _whole_numbers(value: Any) -> Any:
-    """protobuf's Struct knows only doubles; the program declared 2, not 2.0."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {key: _whole_numbers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_whole_numbers(item) for item in value]
-    return value
-
-
 def _planned(urn: str, request) -> PlannedResource:
     return PlannedResource(
         urn=urn,
@@ -89,7 +79,7 @@ def _planned(urn: str, request) -> PlannedResource:
         name=request.name,
         parent=request.parent or None,
         custom=bool(request.custom),
-        inputs=_whole_numbers(json_format.MessageToDict(request.object)),
+        inputs=whole_numbers(json_format.MessageToDict(request.object)),
         dependencies=tuple(sorted(set(request.dependencies))),
         property_dependencies={
             key: tuple(sorted(set(deps.urns))) for key, deps in sorted(request.propertyDependencies.items()) if deps.urns

@@ -20,6 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from infra.nested import transformed
+
 from .diff import SECRET_DIGESTS_KEY, diff_stack, property_path, render_diff
 from .file_shapes import plan_problem
 from .model import PlannedResource, StackPlan, is_secret, revealed
@@ -150,10 +152,6 @@ def _secret_digests(resource: PlannedResource) -> dict[str, str]:
 
 
 def _without_checkout_path(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace(str(REPO_ROOT), CHECKOUT_PLACEHOLDER)
-    if isinstance(value, dict):
-        return {key: _without_checkout_path(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_checkout_path(item) for item in value]
-    return value
+    return transformed(
+        value, leaf=lambda scalar: scalar.replace(str(REPO_ROOT), CHECKOUT_PLACEHOLDER) if isinstance(scalar, str) else scalar
+    )

@@ -12,6 +12,7 @@ from typing import Any
 from infra.config.backend import RAILWAY_DOMAIN_SUFFIX
 from infra.config.platform import Platform
 from infra.config.platform import platform_of as declared_platform_of
+from infra.nested import transformed, whole_numbers
 from infra.plan import PlannedResource, StackPlan, revealed
 from infra.plan.model import is_secret
 from infra.plan.recorder import mock_id
@@ -104,15 +105,7 @@ def plain(resource: PlannedResource, key: str, default: Any = None) -> Any:
     return tidy(revealed(resource.inputs).get(key, default))
 
 
-def tidy(value: Any) -> Any:
-    """Whole numbers as ints: the wire form (a protobuf Struct) holds every number as a float."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {key: tidy(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [tidy(item) for item in value]
-    return value
+tidy = whole_numbers
 
 
 def variable_map(resource: PlannedResource) -> dict:
@@ -156,10 +149,4 @@ class Shown:
         return {key: self.value(value) for key, value in sorted(settings(resource).items()) if key not in leave_out and value is not None}
 
     def _resolve(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self._references.get(value, value)
-        if isinstance(value, dict):
-            return {key: self._resolve(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self._resolve(item) for item in value]
-        return value
+        return transformed(value, leaf=lambda scalar: self._references.get(scalar, scalar) if isinstance(scalar, str) else scalar)

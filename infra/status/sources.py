@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from infra.config import StackConfig, load_from_pulumi, load_stack_config
+from infra.nested import KEEP, transformed
 from infra.plan import StackPlan, masked, revealed
 from infra.plan.model import SECRET_MASK, UNKNOWN_MASK
 from infra.plan.recorder import record_program
@@ -41,15 +42,12 @@ class Redactor:
         return min(found) if found else None
 
     def _scrub(self, value: Any) -> Any:
-        if value == UNKNOWN_MASK:
-            return KNOWN_AFTER_APPLY
-        if isinstance(value, str):
-            return SECRET_MASK if any(secret in value for secret in self._by_value) else value
-        if isinstance(value, dict):
-            return {key: self._scrub(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self._scrub(item) for item in value]
-        return value
+        def leaf(scalar: Any) -> Any:
+            if isinstance(scalar, str) and any(secret in scalar for secret in self._by_value):
+                return SECRET_MASK
+            return scalar
+
+        return transformed(value, leaf=leaf, node=lambda item: KNOWN_AFTER_APPLY if item == UNKNOWN_MASK else KEEP)
 
 
 @dataclass(frozen=True)

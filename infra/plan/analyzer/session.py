@@ -30,6 +30,8 @@ import yaml
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from infra.nested import transformed
+
 from ..model import PlannedResource
 from .engine import EngineService, LogEntry
 from .errors import PolicyPackError
@@ -70,11 +72,7 @@ def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
 
 def _without_internal_keys(value: Any) -> Any:
     # The engine marshals properties with SkipInternalKeys: "__provider", "__defaults", ... never reach a pack.
-    if isinstance(value, dict):
-        return {k: _without_internal_keys(v) for k, v in value.items() if not k.startswith("__")}
-    if isinstance(value, list):
-        return [_without_internal_keys(item) for item in value]
-    return value
+    return transformed(value, keep_key=lambda key: not key.startswith("__"))
 
 
 def _options(resource: PlannedResource) -> analyzer_pb2.AnalyzerResourceOptions:
