@@ -59,10 +59,20 @@ class Declared:
 
 
 def declare(stack_file: StackFile, plan: StackPlan | None = None) -> Declared:
-    """The config and plan of `stack_file`; `plan` reuses a plan already made from the same file."""
-    config = load_stack_config(stack_file.stack, stack_file.config, set(stack_file.secret_keys))
+    """The config and plan of `stack_file`; `plan` reuses a plan already made from the same file.
+
+    Planning here, the config is the one the program itself loaded: read and checked once."""
     if plan is None:
-        plan = record_program(stack_file, lambda: build_stack(load_from_pulumi()))
+        loaded: list[StackConfig] = []
+
+        def program() -> None:
+            loaded.append(load_from_pulumi())
+            build_stack(loaded[0])
+
+        plan = record_program(stack_file, program)
+        config = loaded[0]
+    else:
+        config = load_stack_config(stack_file.stack, stack_file.config, set(stack_file.secret_keys))
     secrets = {key: stack_file.config[key] for key in stack_file.secret_keys if key in stack_file.config}
     return Declared(stack_file.stack, config, plan, Redactor(secrets))
 
