@@ -1,6 +1,6 @@
 """Times the offline plan of both stacks against the bare floor of importing the providers.
 
-Floor: `python -c "import pulumi_cloudflare, pulumiverse_vercel"`, in the same run, on the
+Floor: `python -c "import pulumi_cloudflare, pulumiverse_vercel, pulumiverse_railway"`, in the same run, on the
 same machine, so the ratio means something on any machine. Target: plan <= 1.5x floor.
 The policy verdicts the plan prints by default are timed apart (target: they add <= 2 s).
 `--suite` also times the whole test suite against its 120 s budget.
@@ -42,11 +42,11 @@ def main() -> int:
     parser.add_argument("--suite", action="store_true", help="also time the whole test suite")
     args = parser.parse_args()
 
-    floor = seconds([sys.executable, "-c", "import pulumi_cloudflare, pulumiverse_vercel"], args.runs)
+    floor = seconds([sys.executable, "-c", "import pulumi_cloudflare, pulumiverse_vercel, pulumiverse_railway"], args.runs)
     plan = seconds([sys.executable, "-m", "infra.plan", "production", "staging", "--no-policy"], args.runs)
     checked = seconds([sys.executable, "-m", "infra.plan", "production", "staging"], args.runs)
     ratio, policy_cost = plan / floor, checked - plan
-    print(f"floor (import pulumi_cloudflare, pulumiverse_vercel): {floor:.3f} s (median of {args.runs})")
+    print(f"floor (import pulumi_cloudflare, pulumiverse_vercel, pulumiverse_railway): {floor:.3f} s (median of {args.runs})")
     print(f"offline plan of production + staging:               {plan:.3f} s (median of {args.runs})")
     print(f"  the same with the policy pack's verdicts:          {checked:.3f} s (median of {args.runs})")
     print(f"plan ratio: {ratio:.2f}x the floor (target <= {PLAN_RATIO_TARGET}x) {verdict(ratio <= PLAN_RATIO_TARGET)}")
