@@ -18,6 +18,7 @@ from graphql import GraphQLSchema
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from backend_set import BackendSet, create_backend_set
 from fake_railway import SCHEMA_PATH, FakeRailway, load_schema
 from plugin_harness import FakeEngine, PluginProcess, plugin_env
 
@@ -61,3 +62,11 @@ def plugin(plugin_process, fake_railway, railway_token, engine) -> PluginProcess
     engine.logs.clear()
     plugin_process.configure(token=railway_token, endpoint=fake_railway.url)
     return plugin_process
+
+
+@pytest.fixture
+def backend(plugin, fake_railway) -> BackendSet:
+    """The backend set, created through the plugin; the fake's request log starts empty after it."""
+    made = create_backend_set(plugin)
+    fake_railway.reset()
+    return made

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import grpc
 import pytest
-from backend_set import SECRET_VALUE, BackendSet, create_backend_set, make
+from backend_set import SECRET_VALUE, make
 from fake_railway import Fault
 from plugin_harness import Secret, from_struct
 
@@ -23,13 +23,6 @@ LOST_CREATES = {
         "custom_domains",
     ),
 }
-
-
-@pytest.fixture
-def backend(plugin, fake_railway) -> BackendSet:
-    made = create_backend_set(plugin)
-    fake_railway.reset()
-    return made
 
 
 def ids_in(fake_railway, table: str) -> set[str]:

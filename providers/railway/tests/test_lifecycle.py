@@ -6,20 +6,13 @@ from collections.abc import Callable
 
 import grpc
 import pytest
-from backend_set import IMPORT_IDS, RECIPES, BackendSet, Made, create_backend_set, make
+from backend_set import IMPORT_IDS, RECIPES, BackendSet, Made, make
 from fake_railway import FakeRailway
 from plugin_harness import from_struct
 
 KINDS = list(RECIPES)
 DELETABLE = [kind for kind in KINDS if kind != "ServiceInstance"]
 NO_CHANGE = 1
-
-
-@pytest.fixture
-def backend(plugin, fake_railway) -> BackendSet:
-    made = create_backend_set(plugin)
-    fake_railway.reset()
-    return made
 
 
 def refresh(plugin, made: Made):

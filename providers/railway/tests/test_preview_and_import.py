@@ -3,19 +3,11 @@ import gives inputs its own check accepts, with every value that might be secret
 
 from __future__ import annotations
 
-import pytest
-from backend_set import IMPORT_IDS, BackendSet, create_backend_set, rewrap
+from backend_set import IMPORT_IDS, rewrap
 from plugin_harness import UNKNOWN, from_struct, to_struct, urn
 from pulumi.runtime.proto import provider_pb2
 
 NO_CHANGE = 1
-
-
-@pytest.fixture
-def backend(plugin, fake_railway) -> BackendSet:
-    made = create_backend_set(plugin)
-    fake_railway.reset()
-    return made
 
 
 def preview_update(plugin, kind: str, made, news: dict):
