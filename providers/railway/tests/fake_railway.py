@@ -78,6 +78,7 @@ class RailwayState:
     # (environment, service) -> deployments, newest last
     deployments: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     hide_sealed: bool = False
+    unauthorized_when_gone: bool = False
 
 
 class FakeRailway:
@@ -265,6 +266,12 @@ def _not_found(kind: str) -> GraphQLError:
     return GraphQLError(f"{kind} not found")
 
 
+def _gone(kind: str, state: RailwayState) -> GraphQLError:
+    """What Railway answers for an object that does not exist: "not found", or, as it does for some
+    (an object the token cannot see and one deleted look alike), "Not Authorized"."""
+    return GraphQLError("Not Authorized") if state.unauthorized_when_gone else _not_found(kind)
+
+
 def _connection(nodes: list[dict]) -> Callable[..., dict]:
     return lambda _info, **_args: {"edges": [{"node": node} for node in nodes], "pageInfo": {"hasNextPage": False}}
 
@@ -314,8 +321,11 @@ class _Resolvers:
 
     def _get(self, table: dict, id_: str, kind: str) -> dict:
         if id_ not in table:
-            raise _not_found(kind)
+            raise _gone(kind, self.s)
         return table[id_]
+
+    def me(self, _info):
+        return {"id": "user-1", "email": "dev@myapp.com", "name": "dev"}
 
     # -- project -----------------------------------------------------------------------
     def project(self, _info, id):

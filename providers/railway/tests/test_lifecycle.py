@@ -181,3 +181,18 @@ def test_removing_a_start_command_clears_it_in_railway(plugin, backend, fake_rai
     plugin.update("ServiceInstance", made.id, made.state(), made.inputs, news)
     live = fake_railway.state.instances[(backend.id("Environment"), backend.id("Service"))].get("startCommand")
     assert live is None, f"ServiceInstance {made.id} still starts with {live!r} after startCommand was removed"
+
+
+def test_an_object_railway_answers_not_authorized_for_reads_as_gone_when_the_token_is_good(plugin, backend, fake_railway):
+    made = backend["Service"]
+    fake_railway.state.unauthorized_when_gone = True
+    del fake_railway.state.services[made.id]  # deleted in the dashboard
+    answer = plugin.read("Service", made.id, made.state(), made.inputs)
+    assert answer.id == "", "a service deleted in Railway's dashboard was reported as a token problem"
+
+
+def test_deleting_an_object_railway_answers_not_authorized_for_succeeds_when_the_token_is_good(plugin, backend, fake_railway):
+    made = backend["CustomDomain"]
+    fake_railway.state.unauthorized_when_gone = True
+    fake_railway.state.custom_domains.clear()
+    plugin.delete("CustomDomain", made.id, made.state())  # raises if "Not Authorized" were taken for a bad token

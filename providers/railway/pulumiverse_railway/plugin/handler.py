@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .errors import RailwayError, RailwayNotFound, RailwayOutcomeUnknown
+from .errors import RailwayCredentialsError, RailwayError, RailwayNotFound, RailwayOutcomeUnknown
 from .spec import Input, OnRemoval, ResourceSpec, shown_value
 from .values import UNKNOWN, Props, is_unknown
 
@@ -182,6 +182,10 @@ class ResourceHandler:
             live = self._api_read(ctx, id_, {**state, **inputs})
         except RailwayNotFound:
             live = None
+        except RailwayCredentialsError:
+            if not token_works(ctx):
+                raise
+            live = None  # the token is good: Railway's "Not Authorized" meant the object is gone
         if live is None:
             return None
         # An identity the API leaves null (CustomDomain.projectId is nullable) is not echoed, not
@@ -237,6 +241,10 @@ class ResourceHandler:
             self._api_delete(ctx, id_, state)
         except RailwayNotFound:
             pass  # already gone: the goal of a delete
+        except RailwayCredentialsError:
+            if not token_works(ctx):
+                raise
+            # the token is good: Railway's "Not Authorized" meant the object is gone already
 
     def _api_create(self, ctx: Context, props: Props) -> tuple[str, Props]:
         raise NotImplementedError
@@ -269,6 +277,18 @@ class ResourceHandler:
 
     def _inputs(self, props: Mapping[str, Any]) -> Props:
         return {k: v for k, v in props.items() if k in self.spec.input_names and v is not None}
+
+
+def token_works(ctx: Context) -> bool:
+    """Whether Railway accepts the token at all (one request), to tell "Not Authorized" for a token
+    from the same answer for an object it cannot see."""
+    from .documents import OPERATIONS
+
+    try:
+        ctx.client.execute(OPERATIONS["TokenCheck"], {}, resource="the token")
+    except RailwayCredentialsError:
+        return False
+    return True
 
 
 def recover_lost_create(
