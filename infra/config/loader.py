@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .base import PROJECT_NAMESPACE
 from .edge import edge_wiring_problems
@@ -90,10 +92,18 @@ def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
     key = f"{_PREFIX}{path}"
     kind = detail["type"]
     if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(detail["loc"][-1]), _known_keys(detail["loc"][:-1]), n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         return ConfigProblem(
             key,
-            "is not a known key",
+            f"is not a known key; {hint}".rstrip("; ").rstrip(),
             f"remove it (pulumi config rm --stack {stack} --path '{path}') or correct its spelling; README lists the keys",
+        )
+    if kind == "missing" and _is_section(detail["loc"]):
+        return ConfigProblem(
+            key,
+            "is required but not set",
+            f'add a `{_PREFIX}{path}:` section to Pulumi.{stack}.yaml with its keys (README, "Stack config keys")',
         )
     if kind == "missing":
         return ConfigProblem(key, "is required but not set", f"pulumi config set --stack {stack} --path '{path}' <value>")
@@ -102,6 +112,39 @@ def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
     already_quoted = isinstance(shown, str) and repr(shown) in message
     actual = "" if isinstance(shown, (dict, list)) or already_quoted else f" (got {shown!r})"
     return ConfigProblem(key, f"{message}{actual}", f"pulumi config set --stack {stack} --path '{path}' <value>")
+
+
+def _model_at(loc: Sequence[Any]) -> type[BaseModel] | None:
+    """The config model a path of keys (camelCase, as written) leads to, or None past the models."""
+    model: type[BaseModel] = StackSections
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = next((f for name, f in model.model_fields.items() if part in (f.alias, name)), None)
+        nested = _model_of(field.annotation) if field is not None else None
+        if nested is None:
+            return None
+        model = nested
+    return model
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The config model an annotation holds (`EdgeConfig | None`, `tuple[Model, ...]`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((model for arg in typing.get_args(annotation) if (model := _model_of(arg)) is not None), None)
+
+
+def _known_keys(loc: Sequence[Any]) -> list[str]:
+    model = _model_at(loc)
+    return [field.alias or name for name, field in model.model_fields.items()] if model else []
+
+
+def _is_section(loc: Sequence[Any]) -> bool:
+    """Whether the key at `loc` holds an object (a section), which `pulumi config set` cannot set whole."""
+    parent = _model_at(loc[:-1])
+    field = next((f for name, f in parent.model_fields.items() if loc[-1] in (f.alias, name)), None) if parent else None
+    return field is not None and _model_of(field.annotation) is not None
 
 
 def _readable(detail: Mapping[str, Any]) -> str:

@@ -41,9 +41,16 @@ def read_stack_file(stack: str, root: Path = REPO_ROOT) -> StackFile:
         known = ", ".join(available_stacks(root)) or "none"
         raise ConfigError(stack, [ConfigProblem(path.name, "does not exist", f"use one of the stacks: {known}")])
     try:
-        document = yaml.safe_load(path.read_text()) or {}
+        document = yaml.load(path.read_text(), Loader=_StackFileLoader) or {}
+    except DuplicateKey as error:
+        raise ConfigError(
+            stack, [ConfigProblem(path.name, str(error), "keep one of them (the Pulumi CLI refuses a file with both)")]
+        ) from None
     except yaml.YAMLError as error:
-        raise ConfigError(stack, [ConfigProblem(path.name, f"is not valid YAML ({error})", "fix the file's syntax")]) from None
+        where = getattr(error, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(stack, [ConfigProblem(path.name, f"is not valid YAML: {problem}{at}", "fix the file's syntax there")]) from None
     entries: dict[str, Any] = document.get("config") or {}
     config = {key: _as_config_string(value) for key, value in entries.items() if not _is_encrypted(value)}
     # A secret written in plaintext is kept as it is, unmarked, so the config check refuses it.
@@ -52,6 +59,21 @@ def read_stack_file(stack: str, root: Path = REPO_ROOT) -> StackFile:
         if _is_encrypted(value) and key not in placeholders:
             placeholders[key] = f"OFFLINE-PLACEHOLDER-{key.replace(':', '-')}"
     return StackFile(project_name(root), stack, {**config, **placeholders}, frozenset(placeholders))
+
+
+class DuplicateKey(yaml.YAMLError):
+    """A key written twice in one mapping: YAML keeps the last silently, the Pulumi CLI refuses it."""
+
+
+class _StackFileLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise DuplicateKey(f"has the key {key!r} twice (lines {seen[key] + 1} and {key_node.start_mark.line + 1})")
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 def _is_encrypted(value: Any) -> bool:
