@@ -100,10 +100,10 @@ def _problem_from(stack: str, detail: Mapping[str, Any]) -> ConfigProblem:
             f"remove it (pulumi config rm --stack {stack} --path '{path}') or correct its spelling; README lists the keys",
         )
     if kind == "missing" and _is_section(detail["loc"]):
+        loc = detail["loc"]
+        where = f"a `{_PREFIX}{path}:` section" if len(loc) == 1 else f"`{loc[-1]}:` under `{_PREFIX}{_dotted(loc[:-1])}`"
         return ConfigProblem(
-            key,
-            "is required but not set",
-            f'add a `{_PREFIX}{path}:` section to Pulumi.{stack}.yaml with its keys (README, "Stack config keys")',
+            key, "is required but not set", f'add {where} to Pulumi.{stack}.yaml, with its keys (README, "Stack config keys")'
         )
     if kind == "missing":
         return ConfigProblem(key, "is required but not set", f"pulumi config set --stack {stack} --path '{path}' <value>")

@@ -30,9 +30,6 @@ OPS = {
 }
 
 
-# What each part of a step must be, when present, for the diff to read it.
-
-
 class PreviewDigestError(ValueError):
     """A file given as `--preview-json` that is not the digest of a finished preview of the stack."""
 

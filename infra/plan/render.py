@@ -35,6 +35,7 @@ def resource_table(plan: StackPlan) -> Table:
         children.setdefault(resource.parent, []).append(resource)
     table = Table(box=None, pad_edge=False, show_edge=False, padding=(0, 2, 0, 0))
     table.add_column("", no_wrap=True)
+    # Cells are Text, not str: a name with [brackets] is a name, never rich markup.
     table.add_column("Type", overflow="fold")
     table.add_column("Name", overflow="fold")
     table.add_column("Plan", no_wrap=True)
@@ -47,7 +48,10 @@ def resource_table(plan: StackPlan) -> Table:
             action = action_of(resource)
             style = _STYLE[action]
             table.add_row(
-                Text(f" {_SYMBOL[action]} ", style=style), prefix + branch + resource.type, resource.name, Text(action, style=style)
+                Text(f" {_SYMBOL[action]} ", style=style),
+                Text(prefix + branch + resource.type),
+                Text(resource.name),
+                Text(action, style=style),
             )
             add(resource.urn, prefix + ("" if parent is None else ("   " if last else "│  ")))
 

@@ -72,9 +72,6 @@ class PlanFileError(ValueError):
     message names the file and says which file to give instead."""
 
 
-# What each part of a stack's document must be, for a diff to read it.
-
-
 def read_plan_file(path: Path, stack: str) -> dict[str, Any] | None:
     """The stack's document in a plan file (`plans/<stack>.json` or any `--json` output); None when
     there is no such file (a stack new in this change). A file that holds no plan of `stack`,

@@ -8,6 +8,7 @@ cannot be decrypted offline, so each one (set or not) becomes a clearly marked p
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,8 @@ class _StackFileLoader(yaml.SafeLoader):
         seen: dict[Any, int] = {}
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                break  # SafeLoader's own construction reports an unhashable key
             if key in seen:
                 raise DuplicateKey(f"has the key {key!r} twice (lines {seen[key] + 1} and {key_node.start_mark.line + 1})")
             seen[key] = key_node.start_mark.line

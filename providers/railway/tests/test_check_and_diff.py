@@ -207,3 +207,8 @@ def test_a_new_value_of_a_creation_only_input_is_no_change(plugin_process):
 
 def test_a_provider_token_not_known_yet_passes_check_config(plugin_process):
     assert not plugin_process.check_config({"token": UNKNOWN, "endpoint": UNKNOWN}).failures
+
+
+def test_a_secret_number_is_never_quoted_in_a_check_failure(plugin_process):
+    failed = failures(plugin_process, "ServiceInstance", {**INSTANCE, "numReplicas": Secret(98765432.5)})
+    assert "numReplicas" in failed and "98765432" not in str(failed), failed

@@ -79,3 +79,13 @@ def test_a_removed_setting_railway_keeps_stays_in_the_outputs(plugin, backend):
     news = {k: v for k, v in instance.inputs.items() if k != "region"}
     outputs = plugin.update("ServiceInstance", instance.id, rewrap(instance.outs), instance.inputs, news)
     assert outputs["region"] == "us-east4-eqdc4a", "Railway keeps the region, but the outputs lost it"
+
+
+def test_a_sealed_list_not_known_yet_previews_with_every_value_secret(plugin):
+    news = {"projectId": "p", "environmentId": "e", "serviceId": "s", "variables": {"A": "x"}, "sealed": UNKNOWN}
+    checked = plugin.check("VariableCollection", news)
+    assert not checked.failures and ("variables",) in from_struct(checked.inputs).secrets
+    request = provider_pb2.CreateRequest(
+        urn=urn("VariableCollection"), type="railway:index:VariableCollection", properties=checked.inputs, preview=True
+    )
+    assert ("variables",) in from_struct(plugin.stub.Create(request).properties).secrets

@@ -126,3 +126,12 @@ def test_deleting_a_collection_costs_one_request_whatever_its_size(plugin, colle
 def test_deleting_a_collection_whose_service_is_already_gone_succeeds(plugin, collection, fake_railway):
     fake_railway.state.services.clear()
     plugin.delete("VariableCollection", collection.id, collection.state())
+
+
+def test_removing_a_variable_keeps_sealed_what_railway_holds_sealed_though_the_program_does_not_list_it(plugin, collection, fake_railway):
+    where = (collection.inputs["environmentId"], collection.inputs["serviceId"])
+    fake_railway.state.sealed.add((*where, "PORT"))  # sealed in the dashboard
+    read = plugin.read("VariableCollection", collection.id, collection.state(), collection.inputs)
+    outs, inputs = from_struct(read.properties), from_struct(read.inputs)
+    plugin.update("VariableCollection", collection.id, rewrap(outs), inputs.values, with_variables(collection, NODE_ENV=None))
+    assert "PORT" in sealed_in_railway(fake_railway, collection), "rewriting the set unsealed PORT, which Railway cannot unseal"

@@ -130,6 +130,8 @@ def secret_leaves(props: Mapping[str, Any], paths: Iterable[tuple[str, ...]]) ->
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [repr(value), str(int(value))] if isinstance(value, float) and value.is_integer() else [repr(value)]
     if isinstance(value, Mapping):
         return [s for item in value.values() for s in _strings(item)]
     if isinstance(value, (list, tuple)):

@@ -107,20 +107,22 @@ class VariableCollectionHandler(ResourceHandler):
 
     def secret_paths(self, props: Props, imported: bool = False) -> set[tuple[str, ...]]:
         """A sealed value is a secret in state and outputs, whether or not the program said so; so is
-        every value of an imported collection, since nothing says which of them a program would hide."""
-        if imported:
+        every value of an imported collection (nothing says which of them a program would hide), and of
+        one whose `sealed` list is not known yet (preview)."""
+        sealed = props.get("sealed") or []
+        if imported or not isinstance(sealed, list) or not all(isinstance(name, str) for name in sealed):
             return {("variables",)}
-        return {("variables", str(name)) for name in props.get("sealed") or () if isinstance(name, str)}
+        return {("variables", name) for name in sealed}
 
     def changed(self, olds: Props, old_inputs: Props, news: Props) -> list[str]:
         """`sealed` changes only by names Railway does not hold sealed yet: it cannot unseal."""
         changed = super().changed(olds, old_inputs, news)
-        if "sealed" in changed and not _to_seal(olds, news):
+        if "sealed" in changed and _known_names(news.get("sealed")) and not _to_seal(olds, news):
             changed.remove("sealed")
         return changed
 
     def diff(self, id_: str, olds: Props, old_inputs: Props, news: Props, warn: Callable[[str], None]) -> Diff:
-        unsealed = sorted(set(olds.get("sealed") or ()) - set(news.get("sealed") or ()))
+        unsealed = sorted(set(_names(olds.get("sealed"))) - set(_names(news.get("sealed")))) if _known_names(news.get("sealed")) else []
         if unsealed:
             warn(
                 f"{self.label(olds, id_)}: {', '.join(unsealed)} left `sealed`, but Railway cannot unseal a variable: "
@@ -160,7 +162,9 @@ class VariableCollectionHandler(ResourceHandler):
         changes = variable_changes(olds.get("variables"), news["variables"])
         sealed = set(news.get("sealed") or ())
         if changes.removed:
-            self._write(ctx, news, news["variables"], replace=True, seal=sealed)
+            # Rewriting the whole set unseals what it does not seal again: also what Railway holds sealed.
+            held = set(olds.get("sealed") or ()) & set(news["variables"])
+            self._write(ctx, news, news["variables"], replace=True, seal=sealed | held)
             return {}
         to_seal = set(changes.written) & sealed | _to_seal(olds, news)
         plain = {name: news["variables"][name] for name in changes.written if name not in sealed}
@@ -197,7 +201,16 @@ class VariableCollectionHandler(ResourceHandler):
 
 def _to_seal(olds: Props, news: Props) -> set[str]:
     """Names the program seals that Railway does not hold sealed (per the last read or write)."""
-    return set(news.get("sealed") or ()) - set(olds.get("sealed") or ())
+    return set(_names(news.get("sealed"))) - set(_names(olds.get("sealed")))
+
+
+def _names(sealed: Any) -> list[str]:
+    """The names of a `sealed` list that are known (a list, or an element, may be unknown in preview)."""
+    return [name for name in sealed if isinstance(name, str)] if isinstance(sealed, list) else []
+
+
+def _known_names(sealed: Any) -> bool:
+    return sealed is None or (isinstance(sealed, list) and all(isinstance(name, str) for name in sealed))
 
 
 def _where(id_: str, props: Mapping[str, Any]) -> Props:
