@@ -279,6 +279,15 @@ class ResourceHandler:
         return {k: v for k, v in props.items() if k in self.spec.input_names and v is not None}
 
 
+def place_of(id_: str, props: Mapping[str, Any], names: tuple[str, ...], own_id: bool = False) -> Props:
+    """The ids an object lives under (`names`, e.g. environmentId and serviceId): from its state, else
+    from an import id that writes them in order, `a/b[/own id]`. Railway has no lookup by a single id for
+    these objects, so their import ids name the place."""
+    parts = id_.split("/")
+    from_id = dict(zip(names, parts)) if len(parts) == len(names) + own_id else {}
+    return {name: props.get(name) or from_id.get(name) for name in names}
+
+
 def token_works(ctx: Context) -> bool:
     """Whether Railway accepts the token at all (one request), to tell "Not Authorized" for a token
     from the same answer for an object it cannot see."""

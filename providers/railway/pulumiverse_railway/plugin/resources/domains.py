@@ -19,7 +19,7 @@ from typing import Any
 
 from ..documents import OPERATIONS
 from ..errors import RailwayError, RailwayOutcomeUnknown
-from ..handler import Context, ResourceHandler, now, recover_lost_create
+from ..handler import place_of, Context, ResourceHandler, now, recover_lost_create
 from ..spec import Output, ResourceSpec, port, text
 from ..values import Props
 
@@ -195,10 +195,8 @@ class CustomDomainHandler(ResourceHandler):
 
 
 def _place(id_: str, props: Props, names: tuple[str, ...]) -> tuple[Props, str]:
-    """Where a domain lives (from the state, or from an import id that names it) and its own id."""
-    parts = id_.split("/")
-    from_id = dict(zip(names, parts[:-1])) if len(parts) == len(names) + 1 else {}
-    return {name: props.get(name) or from_id.get(name) for name in names}, parts[-1]
+    """Where a domain lives and its own id (the last part of an import id that names the place)."""
+    return place_of(id_, props, names, own_id=True), id_.rsplit("/", 1)[-1]
 
 
 def _custom_domain(found: dict[str, Any]) -> Props:

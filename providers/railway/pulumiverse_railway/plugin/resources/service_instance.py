@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..documents import OPERATIONS
-from ..handler import Context, ResourceHandler
+from ..handler import place_of, Context, ResourceHandler
 from ..spec import OnRemoval, ResourceSpec, flag, number, text, whole
 from ..values import Props
 
@@ -139,8 +139,7 @@ class ServiceInstanceHandler(ResourceHandler):
 
 def _where(id_: str, props: Mapping[str, Any]) -> Props:
     """The (environment, service) pair from the inputs, or from the id `environmentId/serviceId` on import."""
-    environment_id, _, service_id = id_.partition("/")
-    return {"environmentId": props.get("environmentId") or environment_id, "serviceId": props.get("serviceId") or service_id}
+    return place_of(id_, props, ("environmentId", "serviceId"))
 
 
 def _limits(raw: Any) -> Props:

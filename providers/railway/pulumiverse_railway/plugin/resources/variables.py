@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..documents import OPERATIONS
-from ..handler import Context, Diff, ResourceHandler
+from ..handler import place_of, Context, Diff, ResourceHandler
 from ..spec import Input, OnRemoval, ResourceSpec, flag, text
 from ..values import Props, is_unknown
 
@@ -215,5 +215,4 @@ def _known_names(sealed: Any) -> bool:
 
 def _where(id_: str, props: Mapping[str, Any]) -> Props:
     """Project, environment and service from the inputs, or from the id `project/environment/service` on import."""
-    from_id = dict(zip(PLACES, id_.split("/"))) if id_.count("/") == 2 else {}
-    return {place: props.get(place) or from_id.get(place) for place in PLACES}
+    return place_of(id_, props, PLACES)
