@@ -9,6 +9,7 @@ the part, when a Pulumi upgrade moves or changes any of them; fix them here and 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import cast
 
@@ -43,6 +44,7 @@ def run_with_mocks(
     secret_keys: set[str],
     program: Callable[[], None],
     preview: bool = True,
+    logger: logging.Logger | None = None,
 ) -> None:
     """Run `program` as stack `stack` of `project` would run under the CLI, against `monitor`, and wait for it.
 
@@ -54,7 +56,7 @@ def run_with_mocks(
       done: what `@pulumi.runtime.test` does, without being a test.
     """
     runtime_settings.ROOT.set(cast(pulumi.Resource, monitor))  # any non-None value stands in for the root
-    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, monitor=monitor)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, logger=logger, monitor=monitor)
     runtime_settings.ROOT.set(None)
     runtime_config.set_all_config(dict(config), sorted(secret_keys))
     _sync_await(run_in_stack(program))

@@ -11,9 +11,12 @@ from infra.components.options import ChildOptions
 from infra.components.railway_backend import RailwayBackend, RailwayBackendArgs
 from infra.components.vercel_frontend import PublicVariable, VercelFrontend, VercelFrontendArgs
 from infra.config import PROJECT_NAMESPACE, ConfigError, ConfigProblem, StackConfig
+from infra.config.neighbours import PROJECT_DIR, neighbour_sections, shared_with_neighbours
 
 
 def build_stack(config: StackConfig) -> None:
+    for warning in shared_with_neighbours(config.stack, config, neighbour_sections(PROJECT_DIR, config.stack)):
+        pulumi.log.warn(warning)
     options = ChildOptions(config.adopt, protect=config.protect)
     # The frontend calls the API and the API trusts the frontend's origins: each depends on the
     # other's resources, so the API URL is handed to the frontend once the backend exists.

@@ -6,11 +6,14 @@ program under Pulumi's mocks, so tests share the two plans and read them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from infra.plan import StackPlan, plan_stack
+from infra.plan.stack_files import available_stacks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
@@ -23,17 +26,27 @@ def shared_dir() -> Path:
     return SHARED_DIR
 
 
-@pytest.fixture(scope="session")
-def production_plan() -> StackPlan:
-    return plan_stack("production")
+# Every stack with a `Pulumi.<stack>.yaml`: a new environment is covered by adding its file.
+STACKS = tuple(available_stacks())
 
 
 @pytest.fixture(scope="session")
-def staging_plan() -> StackPlan:
-    return plan_stack("staging")
+def planned() -> Callable[[str], StackPlan]:
+    """The plan of a stack by name, made once per session."""
+    return cache(plan_stack)
 
 
-@pytest.fixture(scope="session", params=["production", "staging"])
-def stack_plan(request, production_plan, staging_plan) -> StackPlan:
-    """Each real stack in turn, for properties every stack must have."""
-    return {"production": production_plan, "staging": staging_plan}[request.param]
+@pytest.fixture(scope="session")
+def production_plan(planned) -> StackPlan:
+    return planned("production")
+
+
+@pytest.fixture(scope="session")
+def staging_plan(planned) -> StackPlan:
+    return planned("staging")
+
+
+@pytest.fixture(scope="session", params=STACKS)
+def stack_plan(request, planned) -> StackPlan:
+    """Each stack in turn, for properties every stack must have."""
+    return planned(request.param)

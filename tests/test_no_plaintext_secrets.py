@@ -18,6 +18,7 @@ from infra.plan.recorder import record_program
 from infra.plan.render import render_plan
 from infra.plan.stack_files import read_stack_file
 from infra.stack import build_stack
+from tests.conftest import STACKS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Shapes of real credentials; tests build such values at run time, never commit them.
@@ -28,7 +29,7 @@ SECRET_SHAPES = re.compile(
 )
 
 
-@pytest.fixture(scope="module", params=["production", "staging"])
+@pytest.fixture(scope="module", params=STACKS)
 def planted(request):
     """A stack planned with a distinctive value for every secret, as if set by the user."""
     stack_file = read_stack_file(request.param)
@@ -86,7 +87,7 @@ def test_no_tracked_file_holds_a_credential_shaped_value():
     assert not offenders, "credential-shaped values are committed:\n" + "\n".join(offenders)
 
 
-@pytest.mark.parametrize("stack", ["production", "staging"])
+@pytest.mark.parametrize("stack", STACKS)
 def test_stack_files_hold_no_secret_key_in_plaintext(stack):
     entries = yaml.safe_load((REPO_ROOT / f"Pulumi.{stack}.yaml").read_text())["config"]
     plaintext = [spec.key for spec in all_secret_specs() if spec.key in entries and not isinstance(entries[spec.key], dict)]

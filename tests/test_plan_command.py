@@ -80,3 +80,13 @@ def test_an_unknown_stack_is_a_clear_error_not_a_traceback():
     assert result.returncode == 2
     assert "Pulumi.prodution.yaml: does not exist" in result.stderr and "production, staging" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_bin_plan_keeps_the_plans_exit_status_for_scripts():
+    """make reports every failure as 2; `bin/plan` hands on the plan's own 0 / 1 / 2."""
+
+    def status(*args: str) -> int:
+        return subprocess.run([str(REPO_ROOT / "bin" / "plan"), *args], cwd=REPO_ROOT, capture_output=True, timeout=120).returncode
+
+    assert status("staging", "--no-policy") == 0
+    assert status("no-such-stack") == 2

@@ -71,6 +71,8 @@ class StackPlan:
     stack: str
     resources: tuple[PlannedResource, ...]
     outputs: dict[str, Any] = field(default_factory=dict)
+    # What the program warned about (`pulumi.log.warn`), as `pulumi preview` would show it.
+    warnings: tuple[str, ...] = ()
 
     def by_type(self, type_token: str) -> list[PlannedResource]:
         return [r for r in self.resources if r.type == type_token]

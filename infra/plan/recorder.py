@@ -7,6 +7,7 @@ options, inputs in wire form) instead of only the deserialized inputs `Mocks` se
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -92,6 +93,7 @@ def _planned(urn: str, request) -> PlannedResource:
 def record_program(stack_file: StackFile, program: Callable[[], None]) -> StackPlan:
     """Run `program` as stack `stack_file.stack` would run under `pulumi preview`, offline."""
     monitor = _RecordingMonitor(_EchoMocks())
+    warnings = _Warnings(stack_file.stack)
     run_with_mocks(
         monitor.mocks,
         monitor,
@@ -100,6 +102,21 @@ def record_program(stack_file: StackFile, program: Callable[[], None]) -> StackP
         config=stack_file.config,
         secret_keys=set(stack_file.secret_keys),
         program=program,
+        logger=warnings.logger,
     )
     resources = tuple(sorted((_planned(urn, request) for urn, request in monitor.requests), key=lambda r: r.urn))
-    return StackPlan(stack_file.project, stack_file.stack, resources, monitor.stack_outputs)
+    return StackPlan(stack_file.project, stack_file.stack, resources, monitor.stack_outputs, tuple(warnings.messages))
+
+
+class _Warnings(logging.Handler):
+    """Collects what the program logs at warning level or above, for the plan to show."""
+
+    def __init__(self, stack: str):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.logger = logging.getLogger(f"{__name__}.{stack}")
+        self.logger.propagate = False
+        self.logger.handlers = [self]
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -78,7 +78,8 @@ def plan_renderable(plan: StackPlan) -> RenderableType:
     )
     outputs = "\n".join(f"    {key}: {value}" for key, value in sorted(plan.to_json()["outputs"].items()))
     tail = "\n".join(["", "Outputs:", outputs or "    (none)", "", summary_lines(plan)])
-    return Group(Text(header), resource_table(plan), Text(tail))
+    warnings = [Text(f"warning: {message}", style="yellow") for message in plan.warnings]
+    return Group(Text(header), resource_table(plan), Text(tail), *([Text("")] + warnings if warnings else []))
 
 
 def print_plans(plans: list[StackPlan], out: TextIO = sys.stdout) -> None:

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import shutil
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from infra.config import APPLICATION_SECRETS
 from infra.plan.stack_files import read_stack_file
 from infra.status import Declared, LiveState, declare, declare_stack, load_live, render_status
+from tests.conftest import STACKS
 from tests.status.support import CLOUDFLARE, RAILWAY, without_platforms
 
 DATA = Path(__file__).parent / "data"
@@ -39,10 +41,16 @@ def staging_declared(staging_plan) -> Declared:
     return declare_stack("staging", staging_plan)
 
 
-@pytest.fixture(scope="session", params=["production", "staging"])
-def declared(request, production_declared, staging_declared) -> Declared:
-    """Each real stack in turn."""
-    return {"production": production_declared, "staging": staging_declared}[request.param]
+@pytest.fixture(scope="session")
+def declared_stack(planned):
+    """A stack's declared side by name, built once per session."""
+    return cache(lambda stack: declare_stack(stack, planned(stack)))
+
+
+@pytest.fixture(scope="session", params=STACKS)
+def declared(request, declared_stack) -> Declared:
+    """Each stack in turn."""
+    return declared_stack(request.param)
 
 
 @pytest.fixture(scope="session")

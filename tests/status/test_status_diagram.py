@@ -10,13 +10,10 @@ from infra.status.inventory import platform_objects, platform_of
 STROKE_OF_DEPENDENCY = {"normal", "dotted"}
 
 
-@pytest.fixture(scope="session", params=["production", "staging"])
-def case(request, production_declared, staging_declared, production_diagram, staging_diagram):
-    """(declared side, what Mermaid parsed from its document) for each real stack."""
-    return {
-        "production": (production_declared, production_diagram),
-        "staging": (staging_declared, staging_diagram),
-    }[request.param]
+@pytest.fixture(scope="session")
+def case(declared, parse_mermaid, document):
+    """(declared side, what Mermaid parsed from its document) for each stack."""
+    return declared, parse_mermaid(document)
 
 
 def flowchart(result) -> dict:
