@@ -8,7 +8,7 @@ NODE_STAMP := $(NODE)/node_modules/.installed
 STACK   ?= staging
 ARGS    ?=
 
-.PHONY: plan check plan-update status lint test bench clean
+.PHONY: plan check plan-update status verify rollback lint test bench clean
 
 # Set-up output goes to stderr, so `make plan ARGS=--json > plan.json` holds JSON only.
 $(STAMP): requirements.txt policies/requirements.txt
@@ -42,6 +42,17 @@ plan-update: $(STAMP)
 status: $(STAMP)
 	@$(PY) -m infra.status $(STACK) --write
 
+## verify: check the live STACK against its config (health, TLS, headers, redirects, CORS);
+##   ARGS=--json for the machine form, ARGS="--retry-for 120" to retry while a check fails
+verify: $(STAMP)
+	@$(PY) -m infra.operations verify $(STACK) $(ARGS)
+
+## rollback: SERVICE=frontend|backend of STACK back to its previous deployment (TO=<id>: that one),
+##   asks first (ARGS=--yes: does not), then verifies; needs VERCEL_TOKEN / RAILWAY_TOKEN
+rollback: $(STAMP)
+	@test -n "$(SERVICE)" || { echo "SERVICE=frontend or SERVICE=backend is required" >&2; exit 2; }
+	@$(PY) -m infra.operations rollback $(STACK) --service $(SERVICE) $(if $(TO),--to $(TO)) $(ARGS)
+
 ## lint: ruff (lint and format) and mypy over the whole tree, configured in pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -51,6 +62,8 @@ lint: $(STAMP)
 ## test: the linters, then the whole test suite
 test: lint $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
+	# Its own process: its tests/ would shadow the top-level tests package in the same one.
+	$(PY) -m pytest providers/cloudinary/tests
 
 ## bench: speed and request-count figures, each against its floor
 bench: $(STAMP)

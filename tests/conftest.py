@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from infra.plan import StackPlan, plan_stack
-from infra.plan.stack_files import available_stacks
+from tests.planning import STACKS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
@@ -24,10 +24,6 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.fail(f"reference data not found at {SHARED_DIR}: clone the repository with ../shared beside it")
     return SHARED_DIR
-
-
-# Every stack with a `Pulumi.<stack>.yaml`: a new environment is covered by adding its file.
-STACKS = tuple(available_stacks())
 
 
 @pytest.fixture(scope="session")

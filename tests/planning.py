@@ -15,10 +15,12 @@ from typing import Any
 from infra.config import load_from_pulumi
 from infra.plan import StackPlan
 from infra.plan.recorder import record_program
-from infra.plan.stack_files import StackFile, read_stack_file
+from infra.plan.stack_files import StackFile, available_stacks, read_stack_file
 from infra.stack import build_stack
 
 Changes = Mapping[str, Any] | Callable[[dict[str, Any]], None]
+# Every stack with a `Pulumi.<stack>.yaml`: a new environment is covered by adding its file.
+STACKS = tuple(available_stacks())
 
 
 def the_program() -> None:

@@ -18,7 +18,7 @@ from infra.plan.recorder import record_program
 from infra.plan.render import render_plan
 from infra.plan.stack_files import read_stack_file
 from infra.stack import build_stack
-from tests.conftest import STACKS
+from tests.planning import STACKS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # Shapes of real credentials; tests build such values at run time, never commit them.

@@ -15,7 +15,7 @@ import pytest
 from infra.config import APPLICATION_SECRETS
 from infra.plan.stack_files import read_stack_file
 from infra.status import Declared, LiveState, declare, declare_stack, load_live, render_status
-from tests.conftest import STACKS
+from tests.planning import STACKS
 from tests.status.support import CLOUDFLARE, RAILWAY, without_platforms
 
 DATA = Path(__file__).parent / "data"
