@@ -10,20 +10,20 @@ from myapp_cloudinary.plugin.errors import CloudinaryConfigError, CloudinaryCred
 
 
 def test_cloudinary_url_supplies_what_the_stack_does_not_set():
-    found = config.settings({}, {"CLOUDINARY_URL": "cloudinary://123456:s3cr3t-value@myapp-prod"})
-    assert (found.cloud_name, found.api_key, found.api_secret) == ("myapp-prod", "123456", "s3cr3t-value")
+    found = config.settings({}, {"CLOUDINARY_URL": "cloudinary://123456:PLACEHOLDER-secret@myapp-prod"})
+    assert (found.cloud_name, found.api_key, found.api_secret) == ("myapp-prod", "123456", "PLACEHOLDER-secret")
     assert "CLOUDINARY_URL" in found.source
 
 
 def test_the_stack_config_wins_over_cloudinary_url():
-    found = config.settings({"cloudName": "myapp-staging", "apiKey": "k1", "apiSecret": "s1"}, {"CLOUDINARY_URL": "cloudinary://a:b@other"})
+    found = config.settings({"cloudName": "myapp-staging", "apiKey": "k1", "apiSecret": "s1"}, {"CLOUDINARY_URL": "cloudinary://a:PLACEHOLDER-b@other"})
     assert (found.cloud_name, found.api_key, found.api_secret) == ("myapp-staging", "k1", "s1")
 
 
 def test_a_malformed_cloudinary_url_is_refused_without_quoting_it():
     with pytest.raises(CloudinaryConfigError, match=r"cloudinary://<api_key>:<api_secret>@<cloud_name>") as refused:
-        config.settings({}, {"CLOUDINARY_URL": "https://key:very-secret@myapp-prod"})
-    assert "very-secret" not in str(refused.value)
+        config.settings({}, {"CLOUDINARY_URL": "https://key:PLACEHOLDER-very-secret@myapp-prod"})
+    assert "PLACEHOLDER-very-secret" not in str(refused.value)
 
 
 def test_missing_credentials_say_which_keys_to_set():
