@@ -10,7 +10,6 @@ from dataclasses import replace
 
 import pytest
 
-from infra.plan.analyzer.check import check_stacks
 from infra.plan.render import render_plan
 from infra.plan.stack_files import read_stack_file
 from tests.planning import plan_edited
@@ -40,11 +39,6 @@ def test_a_renamed_copy_of_a_stack_plans_without_warnings(review_stack):
     assert review_stack.warnings == ()
     names = {r.inputs.get("name") for r in review_stack.resources}
     assert {"myapp-review-42", "myapp-backend-review-42"} <= names
-
-
-def test_a_new_stack_needs_no_policy_file_of_its_own(review_stack):
-    verdict = check_stacks([review_stack], out=None)
-    assert verdict.exit_code == 0, [v.message for v in verdict.violations]
 
 
 def test_the_real_stacks_share_no_object(stack_plan):
