@@ -16,7 +16,9 @@ def test_cloudinary_url_supplies_what_the_stack_does_not_set():
 
 
 def test_the_stack_config_wins_over_cloudinary_url():
-    found = config.settings({"cloudName": "myapp-staging", "apiKey": "k1", "apiSecret": "s1"}, {"CLOUDINARY_URL": "cloudinary://a:PLACEHOLDER-b@other"})
+    found = config.settings(
+        {"cloudName": "myapp-staging", "apiKey": "k1", "apiSecret": "s1"}, {"CLOUDINARY_URL": "cloudinary://a:PLACEHOLDER-b@other"}
+    )
     assert (found.cloud_name, found.api_key, found.api_secret) == ("myapp-staging", "k1", "s1")
 
 
